@@ -1,0 +1,43 @@
+#include "app/agent_main.h"
+
+#include <cstdio>
+#include <iostream>
+#include <string_view>
+
+#include "exlb/common/config_json.h"
+#include "exlb/common/defaults.h"
+
+namespace exlb::agent {
+
+namespace {
+
+void printUsage() {
+  std::cout << "usage: exlb-agent [--version] [--print-default-config]\n";
+}
+
+}  // namespace
+
+int agentMain(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--version") {
+      std::cout << "exlb-agent " << EXLB_VERSION << "\n";
+      return 0;
+    }
+    if (arg == "--print-default-config") {
+      std::cout << configToJson(defaultConfig()) << "\n";
+      return 0;
+    }
+    if (arg == "--help" || arg == "-h") {
+      printUsage();
+      return 0;
+    }
+    std::cerr << "exlb-agent: unknown option '" << arg << "'\n";
+    printUsage();
+    return 2;
+  }
+  printUsage();
+  return 2;
+}
+
+}  // namespace exlb::agent
