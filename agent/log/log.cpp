@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
@@ -12,6 +13,10 @@ namespace {
 constexpr const char* kPattern = "%Y-%m-%dT%H:%M:%S.%eZ %-5l [%n] %v";
 constexpr std::size_t kAuditFileBytes = 10 * 1024 * 1024;
 constexpr std::size_t kAuditFiles = 5;
+
+std::unique_ptr<spdlog::formatter> utcFormatter() {
+  return std::make_unique<spdlog::pattern_formatter>(kPattern, spdlog::pattern_time_type::utc);
+}
 
 std::mutex& registryMutex() {
   static std::mutex m;
@@ -35,7 +40,7 @@ std::shared_ptr<spdlog::logger> moduleLogger(std::string_view module) {
   const std::string name(module);
   if (auto existing = spdlog::get(name)) return existing;
   auto logger = std::make_shared<spdlog::logger>(name, stderrSink());
-  logger->set_pattern(kPattern, spdlog::pattern_time_type::utc);
+  logger->set_formatter(utcFormatter());
   logger->set_level(spdlog::get_level());
   spdlog::register_logger(logger);
   return logger;
@@ -47,7 +52,7 @@ void openAuditLog(const std::filesystem::path& dataDir) {
   auto logger = auditLogger();
   auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
       (dataDir / "audit.log").string(), kAuditFileBytes, kAuditFiles);
-  file->set_pattern(kPattern, spdlog::pattern_time_type::utc);
+  file->set_formatter(utcFormatter());
   std::lock_guard lock(registryMutex());
   logger->sinks().push_back(file);
   // Audit lines must reach the disk even if the agent dies right after.
