@@ -1,0 +1,80 @@
+#pragma once
+// Configuration -> haproxy.cfg: pure functions, no I/O, deterministic (the
+// same configuration and context give the same bytes). What the file does and
+// why is written down in docs/dataplane-rendering.md.
+//
+// The renderer trusts nothing: every string that reaches the file (addresses,
+// names, host names, certificate ids, the context's paths) is checked against
+// what HAProxy's syntax takes safely, and a configuration it cannot render
+// exactly yields errors and no text, never a half-right file.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "exlb/v1/config.pb.h"
+
+namespace exlb::agent {
+
+struct HaproxyRenderContext {
+  std::filesystem::path runDir;   // stats socket <runDir>/haproxy.sock, server state file
+  std::filesystem::path certDir;  // certificate id X -> <certDir>/X.pem (chain + private key)
+};
+
+struct RenderedHaproxy {
+  std::string text;                 // empty whenever errors is not
+  std::vector<std::string> errors;  // "field.path: sentence", in field order
+  bool ok() const { return errors.empty(); }
+};
+
+RenderedHaproxy renderHaproxyConfig(const v1::ApplianceConfig& config,
+                                    const HaproxyRenderContext& context);
+
+// What the rendered file contains, for the supervisor's probes and for status.
+// Names are HAProxy's own proxy and server names, as the runtime API shows them.
+
+// A frontend. `tls` is true where HAProxy itself terminates TLS (ssl-offload);
+// an ssl-forward listener carries TLS through untouched and says false.
+struct RenderedListener {
+  std::string name;     // https, http-redirect, imap, imaps, pop3, pop3s, rpc-epm, rpc-ca, rpc-ab, smtp, smtps
+  std::string address;
+  uint32_t port = 0;
+  bool tls = false;
+};
+
+struct RenderedServer {
+  std::string name;     // RealServer.name, or cas1..cas4 / hub1..hub4 by position when empty
+  std::string address;
+  uint32_t port = 0;
+};
+
+// A backend. `service` is one of: owa, ecp, oab, autodiscover, ews, activesync,
+// outlook-anywhere, powershell, https-forward, imap, imaps, pop3, pop3s,
+// rpc-epm, rpc-ca, rpc-ab, smtp, smtps. `area` is http, imap, pop3, rpc or smtp.
+// The backend's name is the service's name.
+struct RenderedBackend {
+  std::string backend;
+  std::string service;
+  std::string area;
+  std::vector<RenderedServer> servers;
+};
+
+// Both follow the same plan as renderHaproxyConfig; on a configuration that
+// does not render they list what can be planned (possibly nothing).
+std::vector<RenderedListener> renderedListeners(const v1::ApplianceConfig& config);
+std::vector<RenderedBackend> renderedBackends(const v1::ApplianceConfig& config);
+
+// Server weights as rendered. A server in DRAIN is rendered with weight 0 (so a
+// fresh start without a state file keeps it drained); every other server gets
+// kServerWeight. Bringing a drained server back at runtime therefore takes two
+// runtime commands: `set server B/S state ready` and `set server B/S weight 100`.
+// A server in MAINT is rendered `disabled`; `set server B/S state ready` alone
+// brings it back.
+inline constexpr int kServerWeight = 100;
+
+// Files in the run directory that the rendered configuration names.
+inline constexpr const char* kStatsSocketName = "haproxy.sock";
+inline constexpr const char* kServerStateFileName = "server-state";
+
+}  // namespace exlb::agent
