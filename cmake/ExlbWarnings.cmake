@@ -7,7 +7,7 @@ function(exlb_set_warnings target)
   else()
     target_compile_options(${target} PRIVATE
       -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-      -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wformat=2
+      -Wcast-align -Woverloaded-virtual -Wformat=2
       $<$<BOOL:${EXLB_WERROR}>:-Werror>)
   endif()
 endfunction()
