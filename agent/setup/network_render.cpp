@@ -9,7 +9,7 @@ namespace exlb::agent {
 namespace {
 
 constexpr const char* kHeader =
-    "# Written by exlb-agent from its network settings (guide 4.2.1).\n"
+    "# Written by exlb (exlb-agent or exlb-firstboot) from its network settings (guide 4.2.1).\n"
     "# Edits made here are replaced at the next apply: change the settings instead.\n";
 
 constexpr const char* kLanFile = "10-exlb-lan.network";
