@@ -1,0 +1,85 @@
+// The agent's management API (/api/v1/, JSON in protobuf's mapping).
+//
+// The session token lives in sessionStorage and travels in the Authorization
+// header only, never in a cookie: another site cannot make the browser send
+// it, which is the page's defence against cross-site request forgery.
+
+const TOKEN_KEY = "exlb.token";
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const message = (body && body.message) || `The appliance answered ${status}.`;
+    super(message);
+    this.status = status;
+    this.code = (body && body.code) || "";
+    this.violations = (body && body.field_violations) || [];
+  }
+}
+
+export const session = {
+  get token() { return sessionStorage.getItem(TOKEN_KEY) || ""; },
+  set token(value) {
+    if (value) sessionStorage.setItem(TOKEN_KEY, value);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+// Called with the ApiError when a request finds the session gone (401), so
+// the page can return to the login form wherever the request came from.
+let onSessionLost = () => {};
+export function setSessionLostHandler(handler) { onSessionLost = handler; }
+
+// Returns {body, etag}; throws ApiError for any non-2xx answer and a plain
+// Error when the appliance cannot be reached.
+export async function request(method, path, body, headers) {
+  const init = { method, headers: { Accept: "application/json", ...(headers || {}) }, cache: "no-store" };
+  if (session.token) init.headers.Authorization = `Bearer ${session.token}`;
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(`/api/v1/${path}`, init);
+  } catch (e) {
+    throw new Error("The appliance cannot be reached.");
+  }
+  const text = await response.text();
+  let parsed = {};
+  if (text) {
+    try { parsed = JSON.parse(text); } catch (e) { parsed = { message: text.slice(0, 200) }; }
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, parsed);
+    if (response.status === 401 && path !== "login") onSessionLost(error);
+    throw error;
+  }
+  return { body: parsed, etag: response.headers.get("ETag") || "" };
+}
+
+export const api = {
+  login: (username, password) => request("POST", "login", { username, password }),
+  logout: () => request("POST", "logout", {}),
+  whoami: () => request("GET", "whoami"),
+  changePassword: (oldPassword, newPassword) =>
+    request("POST", "password", { current_password: oldPassword, new_password: newPassword }),
+  running: () => request("GET", "config/running"),
+  saved: () => request("GET", "config/saved"),
+  replaceRunning: (config, etag) =>
+    request("PUT", "config/running", { config, etag }, etag ? { "If-Match": etag } : {}),
+  save: () => request("POST", "config/save", {}),
+  versions: () => request("GET", "config/versions"),
+  rollback: (versionId) => request("POST", "config/rollback", { version_id: versionId }),
+  factoryReset: () => request("POST", "config/factory-reset", {}),
+  status: () => request("GET", "status"),
+  setServerState: (name, verb) => request("POST", `servers/${encodeURIComponent(name)}/${verb}`, {}),
+  audit: () => request("GET", "audit"),
+};
+
+// The body of a config response: {config, etag} or the bare configuration.
+export function configOf(response) {
+  const body = response.body || {};
+  const config = body.config || body;
+  const etag = body.etag || response.etag;
+  return { config, etag };
+}

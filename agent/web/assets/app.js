@@ -1,0 +1,450 @@
+// The page's controller: login and the forced password change, the tabs,
+// the staged configuration (areas validated ✓ but not applied), Apply and
+// Save, and the live status.
+
+import { api, configOf, session, setSessionLostHandler } from "./api.js";
+import { AREAS, TABS, areaOfPath } from "./areas.js";
+import { LiveFeed } from "./events.js";
+import { AreaForm } from "./forms.js";
+import { renderEngines, renderStatus } from "./status.js";
+import { renderAudit, renderConfiguration, renderInformation, renderPassword } from "./setup.js";
+import { $, clear, clone, el, getPath, setPath, enumWord } from "./util.js";
+import { confirmDialog, notify, clearNotices } from "./notices.js";
+
+const state = {
+  user: "",
+  readOnly: false,
+  running: null,        // {config, etag}: what the appliance runs
+  staged: null,         // running + the areas validated ✓ and not applied
+  stagedAreas: new Set(),
+  status: null,
+  versions: [],
+  forms: new Map(),     // area id -> AreaForm
+  tab: "status",
+};
+
+const feed = new LiveFeed({
+  onEvent: handleEvent,
+  onStatus: (status) => updateStatus(status),
+  onMode: (mode) => {
+    const live = $("#live");
+    live.className = `live ${mode}`;
+    live.textContent = { live: "live", polling: "polling", off: "" }[mode];
+  },
+});
+
+// ---- views ---------------------------------------------------------------
+
+function show(view) {
+  for (const id of ["login-view", "password-view", "main-view"]) $(`#${id}`).hidden = id !== view;
+}
+
+async function boot() {
+  setSessionLostHandler(() => sessionLost());
+  wireLogin();
+  wirePasswordForm();
+  wireMain();
+  if (!session.token) return showLogin();
+  try {
+    const { body } = await api.whoami();
+    await afterLogin(body);
+  } catch (e) {
+    showLogin();
+  }
+}
+
+function showLogin(message) {
+  feed.stop();
+  show("login-view");
+  $("#login-message").textContent = message || "";
+  $("#login-password").value = "";
+  $("#login-user").focus();
+}
+
+function sessionLost() {
+  session.token = "";
+  showLogin("Your session ended. Please log in again.");
+}
+
+function wireLogin() {
+  $("#login-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const user = $("#login-user").value.trim();
+    const password = $("#login-password").value;
+    $("#login-message").textContent = "";
+    $("#login-submit").disabled = true;
+    try {
+      const { body } = await api.login(user, password);
+      session.token = body.token;
+      await afterLogin({ ...body, username: body.username || user });
+    } catch (e) {
+      $("#login-message").textContent = e.status === 429
+        ? "Too many failed attempts. Wait a moment before trying again." : e.message;
+    } finally {
+      $("#login-submit").disabled = false;
+    }
+  });
+}
+
+// who: WhoAmIResponse or LoginResponse: {username, role, must_change_password}
+async function afterLogin(who) {
+  state.user = who.username || "";
+  state.readOnly = who.role !== "ROLE_ADMIN";
+  if (who.must_change_password) {
+    show("password-view");
+    $("#pw-old").focus();
+    return;
+  }
+  await enterMain();
+}
+
+function wirePasswordForm() {
+  $("#password-logout").addEventListener("click", logout);
+  $("#password-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const message = $("#password-message");
+    message.textContent = "";
+    const oldPassword = $("#pw-old").value;
+    const newPassword = $("#pw-new").value;
+    if (newPassword !== $("#pw-confirm").value) {
+      message.textContent = "The new password and its confirmation differ.";
+      return;
+    }
+    if (newPassword === oldPassword) {
+      message.textContent = "The new password must differ from the current one.";
+      return;
+    }
+    $("#password-submit").disabled = true;
+    try {
+      await changePassword(oldPassword, newPassword);
+      $("#password-form").reset();
+      await enterMain();
+    } catch (e) {
+      message.textContent = e.message;
+    } finally {
+      $("#password-submit").disabled = false;
+    }
+  });
+}
+
+// A password change revokes the account's sessions; when the answer brings
+// no new token, log in again with the new password.
+async function changePassword(oldPassword, newPassword) {
+  const { body } = await api.changePassword(oldPassword, newPassword);
+  if (body && body.token) {
+    session.token = body.token;
+    if (body.role) state.readOnly = body.role !== "ROLE_ADMIN";
+    return;
+  }
+  try {
+    await api.whoami();
+  } catch (e) {
+    if (e.status !== 401) throw e;
+    const login = await api.login(state.user || "admin", newPassword);
+    session.token = login.body.token;
+  }
+}
+
+async function logout() {
+  try { await api.logout(); } catch (e) { /* the session is dropped here either way */ }
+  session.token = "";
+  state.forms.clear();
+  showLogin();
+}
+
+// ---- main view -----------------------------------------------------------
+
+function wireMain() {
+  $("#logout").addEventListener("click", logout);
+  $("#apply-button").addEventListener("click", apply);
+  $("#save-button").addEventListener("click", save);
+  $("#discard-button").addEventListener("click", discard);
+  const nav = $("#tabs");
+  for (const tab of TABS) {
+    nav.appendChild(el("button", { type: "button", class: "tab", id: `tabbtn-${tab.id}`, dataset: { tab: tab.id },
+      onclick: () => selectTab(tab.id) }, tab.label, el("span", { class: "tab-count", hidden: true })));
+  }
+  window.addEventListener("hashchange", () => selectTab(location.hash.slice(1), true));
+  window.addEventListener("beforeunload", (event) => {
+    if (state.stagedAreas.size || [...state.forms.values()].some((f) => f.dirty)) event.preventDefault();
+  });
+}
+
+function selectTab(id, fromHash) {
+  if (!TABS.some((t) => t.id === id)) id = "status";
+  state.tab = id;
+  for (const tab of TABS) {
+    $(`#tab-${tab.id}`).hidden = tab.id !== id;
+    $(`#tabbtn-${tab.id}`).classList.toggle("active", tab.id === id);
+  }
+  if (!fromHash && location.hash !== `#${id}`) history.replaceState(null, "", `#${id}`);
+  if (id === "audit") loadAudit();
+  if (id === "setup") loadVersions();
+}
+
+async function enterMain() {
+  show("main-view");
+  clearNotices();
+  $("#whoami").textContent = `${state.user}${state.readOnly ? " (read-only)" : ""}`;
+  await loadRunning(true);
+  buildForms();
+  selectTab(location.hash.slice(1));
+  renderPassword($("#setup-password"), { changePassword });
+  feed.start();
+}
+
+const formContext = {
+  staged: () => state.staged,
+  readOnly: () => state.readOnly,
+  isStaged: (area) => state.stagedAreas.has(area.id),
+  stage(area, config) {
+    state.staged = config;
+    state.stagedAreas.add(area.id);
+    const form = state.forms.get(area.id);
+    form.load(state.staged);
+    form.showProblems([]);
+    updateChangesBar();
+  },
+  // Back to what the appliance runs, for this area's fields only.
+  unstage(area) {
+    for (const field of area.fields) {
+      if (!field.path) continue;
+      const path = area.list && field.path.startsWith(`${area.list}[`) ? area.list : field.path;
+      setPath(state.staged, path, clone(getPath(state.running.config, path)));
+    }
+    state.stagedAreas.delete(area.id);
+    const form = state.forms.get(area.id);
+    form.load(state.staged);
+    form.showProblems([]);
+    updateChangesBar();
+  },
+};
+
+function buildForms() {
+  state.forms.clear();
+  for (const panel of ["network", "config"]) clear($(`#tab-${panel}`));
+  clear($("#setup-areas"));
+  for (const area of AREAS) {
+    const form = new AreaForm(area, formContext);
+    state.forms.set(area.id, form);
+    const parent = area.tab === "setup" ? $("#setup-areas") : $(`#tab-${area.tab}`);
+    parent.appendChild(form.node);
+    form.load(state.staged);
+  }
+  updateChangesBar();
+}
+
+async function loadRunning(resetStaged) {
+  const running = configOf(await api.running());
+  state.running = running;
+  if (resetStaged || !state.stagedAreas.size) {
+    state.staged = clone(running.config);
+    state.stagedAreas.clear();
+    for (const form of state.forms.values()) if (!form.dirty) form.load(state.staged);
+  }
+  renderAll();
+}
+
+function renderAll() {
+  const config = state.running && state.running.config;
+  renderStatus($("#tab-status"), state.status, config, {
+    readOnly: () => state.readOnly,
+    setServerState,
+  });
+  renderEngines($("#tab-services"), state.status);
+  renderInformation($("#setup-info"), state.status);
+  renderConfiguration($("#setup-configuration"), state.versions, state.status, {
+    readOnly: () => state.readOnly, save, rollback, factoryReset,
+  });
+  const status = state.status || {};
+  $("#node-name").textContent = status.hostname || (config && config.network && config.network.hostname) || "";
+  const role = enumWord(status.vrrp_role || "VRRP_ROLE_DISABLED", "VRRP_ROLE_");
+  $("#node-role").textContent = role === "disabled" ? "standalone" : role;
+  $("#node-role").className = `badge ${{ master: "ok", backup: "info", fault: "bad" }[role] || "muted"}`;
+  updateChangesBar();
+}
+
+function updateStatus(status) {
+  state.status = status;
+  if (state.running && status.running_etag && status.running_etag !== state.running.etag) {
+    loadRunning(false).catch(() => {});
+    return;
+  }
+  renderAll();
+}
+
+function handleEvent(event) {
+  if (event.status) {
+    updateStatus(event.status);
+  } else if (event.config_changed) {
+    const change = event.config_changed;
+    if (change.which === "running" && state.running && change.etag !== state.running.etag) {
+      if (change.actor && change.actor !== state.user) {
+        notify("info", `${change.actor} changed the running configuration` +
+          `${(change.areas || []).length ? ` (${change.areas.join(", ")})` : ""}.`);
+      }
+      loadRunning(false).catch(() => {});
+    }
+    if (change.which === "saved") loadVersions();
+  } else if (event.role_changed) {
+    notify("info", `High availability role: ${enumWord(event.role_changed.current, "VRRP_ROLE_")}.`);
+  } else if (event.alarm) {
+    notify("error", `${event.alarm.code}: ${event.alarm.message}`);
+  }
+}
+
+function updateChangesBar() {
+  const names = AREAS.filter((a) => state.stagedAreas.has(a.id)).map((a) => a.title);
+  const status = state.status || {};
+  const unsaved = status.running_etag && status.saved_etag && status.running_etag !== status.saved_etag;
+  const parts = [];
+  if (names.length) parts.push(`Validated, not applied: ${names.join(", ")}.`);
+  if (unsaved) parts.push("The running configuration is not saved.");
+  $("#changes-text").textContent = parts.length ? parts.join(" ") : "No change pending.";
+  $("#changes-bar").classList.toggle("pending", names.length > 0);
+  $("#apply-button").disabled = state.readOnly || !names.length;
+  $("#discard-button").disabled = !names.length;
+  $("#save-button").disabled = state.readOnly;
+  $("#save-button").classList.toggle("attention", Boolean(unsaved) && !names.length);
+}
+
+// ---- changes ---------------------------------------------------------------
+
+async function apply() {
+  $("#apply-button").disabled = true;
+  clearProblems();
+  try {
+    const { body } = await api.replaceRunning(state.staged, state.running.etag);
+    const outcome = body.outcome || body.apply || {};
+    state.stagedAreas.clear();
+    await loadRunning(true);
+    const result = outcome.result ? enumWord(outcome.result, "APPLY_RESULT_") : "applied";
+    notify(result === "applied" || result === "pending" ? "ok" : "error",
+      `Configuration ${result}.${outcome.message ? ` ${outcome.message}` : ""}`);
+    showProblems(body.warnings || body.field_violations || []);
+  } catch (e) {
+    if (e.status === 409) {
+      notify("error", "Someone changed the configuration since this page loaded it; nothing was applied. " +
+        "Discard your validated changes to load theirs, then make yours again.", true);
+    } else if (e.status === 422 && e.violations.length) {
+      const count = showProblems(e.violations);
+      notify("error", `The appliance refused the configuration: ${e.message} ` +
+        `${count} problem${count === 1 ? "" : "s"} shown next to ${count === 1 ? "its field" : "their fields"}.`, true);
+    } else {
+      notify("error", `Apply failed: ${e.message}`, true);
+    }
+  } finally {
+    updateChangesBar();
+  }
+}
+
+async function discard() {
+  state.stagedAreas.clear();
+  clearProblems();
+  for (const form of state.forms.values()) form.load(state.running.config);
+  await loadRunning(true);
+}
+
+async function save() {
+  try {
+    await api.save();
+    notify("ok", "The running configuration is saved: it survives a reboot.");
+    const { body } = await api.status();
+    updateStatus(body);
+    loadVersions();
+  } catch (e) {
+    notify("error", `Save failed: ${e.message}`, true);
+  }
+}
+
+async function rollback(version) {
+  const ok = await confirmDialog("Roll back?",
+    `The configuration saved ${version.saved_by ? `by ${version.saved_by} ` : ""}as version ${version.id} ` +
+    "becomes the running one. Save afterwards to keep it across a reboot.", "Roll back");
+  if (!ok) return;
+  try {
+    await api.rollback(version.id);
+    notify("ok", `Rolled back to version ${version.id}.`);
+    await loadRunning(true);
+  } catch (e) {
+    notify("error", `Rollback failed: ${e.message}`, true);
+  }
+}
+
+async function factoryReset() {
+  const ok = await confirmDialog("Reset to factory settings?",
+    "The running configuration is replaced by the factory one: CAS and HUB servers, services, " +
+    "high availability and network settings are lost. The saved configuration stays as it is " +
+    "until you save.", "Reset to factory settings");
+  if (!ok) return;
+  try {
+    await api.factoryReset();
+    notify("ok", "The running configuration is back to the factory settings (not saved).");
+    await loadRunning(true);
+  } catch (e) {
+    notify("error", `Factory reset failed: ${e.message}`, true);
+  }
+}
+
+async function setServerState(name, verb) {
+  try {
+    await api.setServerState(name, verb);
+    notify("ok", `${name}: ${verb === "maint" ? "maintenance" : verb}.`);
+    await loadRunning(false);
+  } catch (e) {
+    notify("error", `${name}: ${e.message}`, true);
+  }
+}
+
+async function loadVersions() {
+  try {
+    const { body } = await api.versions();
+    state.versions = body.versions || [];
+    renderAll();
+  } catch (e) {
+    // The configuration card shows what it has.
+  }
+}
+
+async function loadAudit() {
+  try {
+    const { body } = await api.audit();
+    renderAudit($("#tab-audit"), body.entries || [], body.truncated, loadAudit);
+  } catch (e) {
+    notify("error", `The audit log cannot be read: ${e.message}`);
+  }
+}
+
+// ---- problems --------------------------------------------------------------
+
+function clearProblems() {
+  for (const form of state.forms.values()) form.showProblems([]);
+  for (const count of document.querySelectorAll(".tab-count")) count.hidden = true;
+}
+
+// Sends each problem to the area that owns its path; returns how many.
+function showProblems(violations) {
+  const byArea = new Map();
+  const orphans = [];
+  for (const v of violations) {
+    const area = areaOfPath(v.path || "");
+    if (!area) { orphans.push(v); continue; }
+    if (!byArea.has(area.id)) byArea.set(area.id, []);
+    byArea.get(area.id).push(v);
+  }
+  const perTab = new Map();
+  for (const [id, list] of byArea) {
+    state.forms.get(id).showProblems(list);
+    const tab = AREAS.find((a) => a.id === id).tab;
+    perTab.set(tab, (perTab.get(tab) || 0) + list.length);
+  }
+  for (const [tab, count] of perTab) {
+    const badge = $(`#tabbtn-${tab} .tab-count`);
+    badge.textContent = String(count);
+    badge.hidden = false;
+  }
+  for (const v of orphans) notify("error", `${v.path ? `${v.path}: ` : ""}${v.description}`, true);
+  return violations.length;
+}
+
+boot();

@@ -1,0 +1,296 @@
+// One configuration area as a form, with the guide's two buttons:
+// validate ✓ (take this area's edits into the staged configuration) and
+// cancel ✗ (drop the edits; a second ✗ also drops the area's validated but
+// not yet applied changes). Nothing reaches the appliance until Apply.
+
+import { el, clear, clone, getPath, setPath } from "./util.js";
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const ROUTE_PARTS = [["network", "Network Address"], ["netmask", "Network Mask"], ["router", "Router Address"]];
+
+let nextId = 0;
+
+export class AreaForm {
+  // ctx: { staged(): config, running(): config, stage(area, config), unstage(area), readOnly() }
+  constructor(area, ctx) {
+    this.area = area;
+    this.ctx = ctx;
+    this.inputs = new Map();   // path -> input/select element
+    this.rows = [];            // {field, row}
+    this.snapshot = "";
+    this.node = this.render();
+  }
+
+  render() {
+    this.validateButton = el("button", { class: "icon validate", type: "button", title: "Validate this area (✓)",
+      "aria-label": `Validate ${this.area.title}`, onclick: () => this.validate() }, "✓");
+    this.cancelButton = el("button", { class: "icon cancel", type: "button", title: "Cancel the changes of this area (✗)",
+      "aria-label": `Cancel ${this.area.title}`, onclick: () => this.cancel() }, "✗");
+    this.stateNote = el("span", { class: "area-state" });
+    this.problemBox = el("ul", { class: "area-problems", hidden: true });
+    const body = el("div", { class: "fields" });
+    for (const field of this.area.fields) body.appendChild(this.renderField(field));
+    const section = el("section", { class: "area", id: `area-${this.area.id}`, dataset: { area: this.area.id } },
+      el("header", {},
+        el("h2", {}, this.area.title),
+        el("span", { class: "guide-ref", title: "Chapter of the ALOHA for Exchange guide" }, this.area.guide),
+        this.stateNote,
+        el("div", { class: "area-actions" }, this.cancelButton, this.validateButton)),
+      this.problemBox,
+      body);
+    section.addEventListener("input", () => this.refresh());
+    section.addEventListener("change", () => this.refresh());
+    section.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && event.target.tagName === "INPUT") { event.preventDefault(); this.validate(); }
+    });
+    return section;
+  }
+
+  renderField(field) {
+    if (field.group) {
+      const heading = el("h3", { class: "group" }, field.group);
+      this.rows.push({ field, row: heading });
+      return heading;
+    }
+    if (field.type === "route") return this.renderRoute(field);
+    const id = `f${nextId++}`;
+    const control = this.renderControl(field, id);
+    this.inputs.set(field.path, control);
+    const parts = [control];
+    if (field.pairedName) {
+      const name = el("input", { type: "text", class: "server-name", "aria-label": `${field.label} name`,
+        placeholder: "name", spellcheck: "false", autocomplete: "off", dataset: { path: field.pairedName } });
+      this.inputs.set(field.pairedName, name);
+      parts.push(name);
+    }
+    if (field.unit) parts.push(el("span", { class: "unit" }, field.unit));
+    const row = el("div", { class: "field", dataset: { field: field.path } },
+      el("label", { for: id }, field.label),
+      el("div", { class: "control" },
+        el("div", { class: "inputs" }, parts),
+        field.hint ? el("div", { class: "hint" }, field.hint) : null,
+        el("ul", { class: "problems" })));
+    this.rows.push({ field, row });
+    return row;
+  }
+
+  renderControl(field, id) {
+    if (field.type === "select") {
+      const select = el("select", { id, dataset: { path: field.path } },
+        field.options.map(([value, label]) => el("option", { value }, label)));
+      return select;
+    }
+    const narrow = field.type === "port" || field.type === "number";
+    return el("input", {
+      id, type: "text", class: narrow ? "narrow" : field.type === "ipv4" ? "medium" : "wide",
+      inputmode: narrow ? "numeric" : undefined, spellcheck: "false", autocomplete: "off",
+      placeholder: field.placeholder, dataset: { path: field.path },
+    });
+  }
+
+  renderRoute(field) {
+    const cells = ROUTE_PARTS.map(([key, label]) => {
+      const input = el("input", { type: "text", class: "medium", spellcheck: "false", autocomplete: "off",
+        "aria-label": `${field.row} ${label}`, dataset: { path: `${field.path}.${key}` } });
+      this.inputs.set(`${field.path}.${key}`, input);
+      return input;
+    });
+    const first = field.path.endsWith("[0]");
+    const row = el("div", { class: "field route", dataset: { field: field.path } },
+      el("label", {}, field.row),
+      el("div", { class: "control" },
+        first ? el("div", { class: "route-head" }, ROUTE_PARTS.map(([, label]) => el("span", {}, label))) : null,
+        el("div", { class: "inputs" }, cells),
+        el("ul", { class: "problems" })));
+    this.rows.push({ field, row });
+    return row;
+  }
+
+  // Shows `config`'s values (the staged configuration) and forgets edits.
+  load(config) {
+    for (const [path, input] of this.inputs) {
+      const value = getPath(config, path);
+      if (input.tagName === "SELECT") {
+        const wanted = value === undefined || value === null ? "" : String(value);
+        if (![...input.options].some((o) => o.value === wanted)) {
+          input.appendChild(el("option", { value: wanted, class: "unset" }, wanted ? wanted : "(not set)"));
+        }
+        input.value = wanted;
+      } else {
+        input.value = value === undefined || value === null ? "" : String(value);
+      }
+    }
+    this.snapshot = this.inputValues();
+    this.refresh();
+  }
+
+  inputValues() {
+    return JSON.stringify([...this.inputs.values()].map((input) => input.value));
+  }
+
+  get dirty() { return this.inputValues() !== this.snapshot; }
+
+  // The staged configuration with this area's inputs written into it.
+  read() {
+    const config = clone(this.ctx.staged());
+    for (const field of this.area.fields) {
+      if (!field.path || field.type === "route" || field.pairedName) continue;
+      setPath(config, field.path, this.valueOf(field));
+    }
+    if (this.area.list) this.readList(config);
+    return config;
+  }
+
+  valueOf(field) {
+    const raw = this.inputs.get(field.path).value;
+    if (field.type === "port" || field.type === "number") {
+      const text = raw.trim();
+      return /^\d+$/.test(text) ? Number(text) : text;   // kept as text: check() names it
+    }
+    if (field.type === "select") return raw;
+    return raw.trim();
+  }
+
+  // Lists (CAS/HUB servers, static routes) drop their empty rows, so "CAS2
+  // only" becomes the first server; other fields of an entry (its admin
+  // state) are kept.
+  readList(config) {
+    const base = getPath(this.ctx.staged(), this.area.list) || [];
+    const list = [];
+    const rowFields = this.area.fields.filter((f) => f.type === "route" || f.pairedName);
+    rowFields.forEach((field, index) => {
+      if (field.type === "route") {
+        const route = {};
+        for (const [key] of ROUTE_PARTS) route[key] = this.inputs.get(`${field.path}.${key}`).value.trim();
+        if (route.network || route.netmask || route.router) list.push({ ...(base[index] || {}), ...route });
+      } else {
+        const address = this.inputs.get(field.path).value.trim();
+        const name = this.inputs.get(field.pairedName).value.trim();
+        if (address || name) list.push({ ...(base[index] || {}), address, name, _row: index, _prefix: field.namePrefix });
+      }
+    });
+    const used = new Set(list.map((s) => s.name).filter(Boolean));
+    for (const entry of list) {
+      if ("_row" in entry && !entry.name) {
+        let n = entry._row + 1;
+        while (used.has(`${entry._prefix}${n}`)) n++;
+        entry.name = `${entry._prefix}${n}`;
+        used.add(entry.name);
+      }
+      if ("_row" in entry && !entry.admin_state) entry.admin_state = "SERVER_ADMIN_STATE_READY";
+      delete entry._row;
+      delete entry._prefix;
+    }
+    setPath(config, this.area.list, list);
+  }
+
+  // What the page can tell before asking the appliance: the shape of each
+  // visible value. The appliance's validation (on Apply) is the authority.
+  check(config) {
+    const problems = [];
+    for (const field of this.area.fields) {
+      if (!field.path || (field.showIf && !field.showIf(config))) continue;
+      if (field.type === "route") {
+        for (const [key, label] of ROUTE_PARTS) {
+          const value = this.inputs.get(`${field.path}.${key}`).value.trim();
+          const anyFilled = ROUTE_PARTS.some(([k]) => this.inputs.get(`${field.path}.${k}`).value.trim());
+          if (anyFilled && !IPV4.test(value)) {
+            problems.push({ path: `${field.path}.${key}`, description: `${label} must be an IPv4 address such as 10.0.0.0.` });
+          }
+        }
+        continue;
+      }
+      const value = this.valueOf(field);
+      if (field.type === "ipv4") {
+        if (value === "" && !field.optional) problems.push({ path: field.path, description: `${field.label} is required.` });
+        else if (value !== "" && !IPV4.test(value)) {
+          problems.push({ path: field.path, description: `"${value}" is not an IPv4 address (like 10.0.0.15).` });
+        }
+        if (field.pairedName) {
+          const name = this.inputs.get(field.pairedName).value.trim();
+          if (name && !/^[A-Za-z0-9._-]{1,32}$/.test(name)) {
+            problems.push({ path: field.pairedName, description: "A name is 1 to 32 letters, digits, dots, dashes or underscores." });
+          } else if (name && value === "") {
+            problems.push({ path: field.path, description: `${field.label} is required when the server has a name.` });
+          }
+        }
+      } else if (field.type === "port" || field.type === "number") {
+        const min = field.type === "port" ? 1 : (field.min ?? 0);
+        const max = field.type === "port" ? 65535 : (field.max ?? 4294967295);
+        if (typeof value !== "number") {
+          problems.push({ path: field.path, description: `${field.label} must be a whole number.` });
+        } else if (value < min || value > max) {
+          problems.push({ path: field.path, description: `${field.label} must be between ${min} and ${max}.` });
+        }
+      } else if (field.type === "text" && value === "" && !field.optional) {
+        problems.push({ path: field.path, description: `${field.label} is required.` });
+      }
+    }
+    return problems;
+  }
+
+  validate() {
+    if (this.ctx.readOnly()) return;
+    const config = this.read();
+    const problems = this.check(config);
+    this.showProblems(problems);
+    if (problems.length) return;
+    this.ctx.stage(this.area, config);
+  }
+
+  cancel() {
+    if (this.dirty) {
+      this.load(this.ctx.staged());
+      this.showProblems([]);
+    } else {
+      this.ctx.unstage(this.area);
+    }
+  }
+
+  // Shows visible fields only, and the state of the area's buttons.
+  refresh() {
+    const current = this.read();
+    for (const { field, row } of this.rows) row.hidden = Boolean(field.showIf && !field.showIf(current));
+    const dirty = this.dirty;
+    const staged = this.ctx.isStaged(this.area);
+    const readOnly = this.ctx.readOnly();
+    this.validateButton.disabled = readOnly || !dirty;
+    this.cancelButton.disabled = readOnly || !(dirty || staged);
+    for (const input of this.inputs.values()) input.disabled = readOnly;
+    this.node.classList.toggle("dirty", dirty);
+    this.node.classList.toggle("staged", staged && !dirty);
+    this.stateNote.textContent = dirty ? "edited — validate ✓ or cancel ✗" : staged ? "validated, not applied" : "";
+  }
+
+  // problems: [{path, description, severity}] with paths of the validation.
+  // Each goes next to its field; the rest (a path naming a whole list or
+  // area) above the fields.
+  showProblems(problems) {
+    for (const list of this.node.querySelectorAll("ul.problems")) clear(list);
+    for (const input of this.inputs.values()) input.classList.remove("invalid", "warned");
+    clear(this.problemBox);
+    for (const problem of problems) {
+      const warning = /WARN/i.test(String(problem.severity || ""));
+      const item = el("li", { class: warning ? "warning" : "error" }, problem.description || problem.message || "");
+      const input = this.inputFor(problem.path || "");
+      if (input) {
+        input.classList.add(warning ? "warned" : "invalid");
+        input.closest(".control").querySelector("ul.problems").appendChild(item);
+      } else {
+        this.problemBox.appendChild(item);
+      }
+    }
+    this.problemBox.hidden = !this.problemBox.firstChild;
+    this.node.classList.toggle("has-errors", problems.some((p) => !/WARN/i.test(String(p.severity || ""))));
+  }
+
+  // The input for a path, or for its closest parent that has one
+  // ("cas_servers[1].address.octet" -> "cas_servers[1].address";
+  // "cas_servers[1]" -> that row's address).
+  inputFor(path) {
+    if (this.inputs.has(path)) return this.inputs.get(path);
+    for (const [p, input] of this.inputs) if (path.startsWith(`${p}.`) || path.startsWith(`${p}[`)) return input;
+    for (const [p, input] of this.inputs) if (path && p.startsWith(`${path}.`)) return input;
+    return null;
+  }
+}

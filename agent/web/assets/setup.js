@@ -1,0 +1,115 @@
+// The setup tab (guide chapter 7: information, configuration save / factory
+// reset, system, admin password) with the saved versions and their
+// rollback, and the audit tab.
+
+import { el, clear, num, formatTime, formatDuration } from "./util.js";
+
+function section(title, guide, ...content) {
+  return el("section", { class: "area" },
+    el("header", {}, el("h2", {}, title), guide ? el("span", { class: "guide-ref" }, guide) : null),
+    ...content);
+}
+
+function infoRow(label, value, id) {
+  return el("div", { class: "field" }, el("label", {}, label), el("div", { class: "control mono", id }, value));
+}
+
+export function renderInformation(root, status) {
+  clear(root);
+  const s = status || {};
+  root.appendChild(section("Information", "7.1",
+    el("div", { class: "fields" },
+      infoRow("Hostname", s.hostname || "—"),
+      infoRow("Version", s.agent_version || "—"),
+      infoRow("System time", formatTime(s.time_unix_ms)),
+      infoRow("Uptime", s.uptime_seconds !== undefined ? formatDuration(s.uptime_seconds) : "—"),
+      infoRow("Running configuration", s.running_etag || "—", "info-running-etag"),
+      infoRow("Saved configuration", s.saved_etag || "—", "info-saved-etag"),
+      infoRow("Pair fingerprint", s.config_fingerprint || "—"))));
+}
+
+// versions: [{id, etag, saved_unix_ms, saved_by}] newest first or last (sorted here).
+// actions: {save, rollback(id), factoryReset, readOnly}
+export function renderConfiguration(root, versions, status, actions) {
+  clear(root);
+  const readOnly = actions.readOnly();
+  const sorted = [...(versions || [])].sort((a, b) => num(b.saved_unix_ms) - num(a.saved_unix_ms));
+  const runningEtag = status && status.running_etag;
+  const rows = sorted.map((v) => el("tr", { dataset: { version: v.id } },
+    el("td", { class: "mono" }, v.id),
+    el("td", {}, formatTime(v.saved_unix_ms)),
+    el("td", {}, v.saved_by || "—"),
+    el("td", { class: "mono" }, v.etag || ""),
+    el("td", {}, v.etag && v.etag === runningEtag ? el("span", { class: "badge ok" }, "running") : ""),
+    el("td", { class: "actions" }, el("button", {
+      type: "button", class: "small", disabled: readOnly || (v.etag && v.etag === runningEtag),
+      onclick: () => actions.rollback(v),
+    }, "Roll back to this"))));
+  root.appendChild(section("Configuration", "7.2",
+    el("p", { class: "sub" }, "Apply changes the running configuration; Save keeps it across a reboot. " +
+      "Every save is kept as a version you can roll back to."),
+    el("div", { class: "button-row" },
+      el("button", { type: "button", class: "primary", id: "setup-save", disabled: readOnly, onclick: actions.save },
+        "Save"),
+      el("button", { type: "button", class: "danger", id: "setup-factory-reset", disabled: readOnly,
+        onclick: actions.factoryReset }, "R. Factory")),
+    el("h3", { class: "group" }, "Saved versions"),
+    rows.length ? el("table", { class: "grid", id: "versions-table" },
+      el("thead", {}, el("tr", {}, ["Version", "Saved", "By", "ETag", "", ""].map((h) => el("th", {}, h)))),
+      el("tbody", {}, rows))
+      : el("p", { class: "empty" }, "No saved version yet.")));
+}
+
+// actions.changePassword(old, new) -> Promise
+export function renderPassword(root, actions) {
+  clear(root);
+  const oldInput = el("input", { type: "password", id: "setup-old-password", autocomplete: "current-password", class: "medium" });
+  const newInput = el("input", { type: "password", id: "setup-new-password", autocomplete: "new-password", class: "medium" });
+  const confirmInput = el("input", { type: "password", id: "setup-confirm-password", autocomplete: "new-password", class: "medium" });
+  const message = el("p", { class: "form-message", role: "status" });
+  const form = el("form", { class: "fields", autocomplete: "off" },
+    el("div", { class: "field" }, el("label", { for: "setup-old-password" }, "Old password"), el("div", { class: "control" }, oldInput)),
+    el("div", { class: "field" }, el("label", { for: "setup-new-password" }, "New password"), el("div", { class: "control" }, newInput)),
+    el("div", { class: "field" }, el("label", { for: "setup-confirm-password" }, "Confirmation"), el("div", { class: "control" }, confirmInput)),
+    el("div", { class: "field" }, el("span"), el("div", { class: "control" },
+      el("button", { type: "submit", class: "primary" }, "Update"), message)));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    message.className = "form-message";
+    if (newInput.value !== confirmInput.value) {
+      message.classList.add("error");
+      message.textContent = "The new password and its confirmation differ.";
+      return;
+    }
+    try {
+      await actions.changePassword(oldInput.value, newInput.value);
+      message.classList.add("ok");
+      message.textContent = "Password changed. Other sessions of this account were closed.";
+      form.reset();
+    } catch (e) {
+      message.classList.add("error");
+      message.textContent = e.message;
+    }
+  });
+  root.appendChild(section("System — Password", "7.4", form));
+}
+
+// entries: AuditEntry[] {time, user, address, action, detail, line}, newest
+// last as the agent returns them; shown newest first.
+export function renderAudit(root, entries, truncated, onRefresh) {
+  clear(root);
+  const rows = [...(entries || [])].reverse().map((entry) => el("tr", {},
+    el("td", { class: "nowrap" }, (entry.time || "").replace("T", " ").replace(/\.\d+/, "")),
+    el("td", {}, entry.user || ""),
+    el("td", { class: "mono" }, entry.address || ""),
+    el("td", {}, entry.action || ""),
+    el("td", { class: "detail" }, entry.detail || (entry.action ? "" : entry.line || ""))));
+  root.appendChild(section("Audit log", null,
+    el("p", { class: "sub" }, "Every change a person made on this appliance, newest first" +
+      (truncated ? " (older lines are in the audit file on the appliance)." : ".")),
+    el("div", { class: "button-row" }, el("button", { type: "button", onclick: onRefresh }, "Refresh")),
+    rows.length ? el("table", { class: "grid", id: "audit-table" },
+      el("thead", {}, el("tr", {}, ["When (UTC)", "Who", "From", "Action", "Detail"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, rows))
+      : el("p", { class: "empty" }, "Nothing recorded yet.")));
+}

@@ -1,0 +1,380 @@
+#!/usr/bin/env python3
+"""End to end: the built-in web page in headless Chromium against a real
+exlb-agent (CTest label `web`).
+
+What a first-day administrator does: log in with admin/admin, change the
+factory password, add CAS servers, make a mistake and see it next to its
+field, validate, apply, see the servers appear in the status with their
+health, drain one, save, find the version and the audit lines. Screenshots of
+the main screens are written to <build>/web-screenshots/.
+
+The agent runs with its own data/run folders under a temporary directory and
+a configuration on free loopback ports; two tiny CAS stand-ins answer the
+health checks on 127.0.0.x. Everything is stopped and removed at the end.
+
+  test_web_page.py --agent build/agent/exlb-agent [--haproxy /usr/sbin/haproxy]
+  test_web_page.py --url https://127.0.0.1:8444/   (page iteration against a
+                                                     running server; no agent)
+"""
+
+import argparse
+import http.server
+import json
+import os
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from webdriver import ChromeDriver, free_port  # noqa: E402
+
+NEW_PASSWORD = "Exchange-2010-lb!"
+CAS = ["127.0.0.61", "127.0.0.62"]
+
+
+class CasStandIn:
+    """Answers every HTTP request with 200 and the server's name, which is
+    what Exchange 2010's /owa/auth/logon.aspx check expects."""
+
+    def __init__(self, address, port):
+        name = address
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                body = f"cas {name}\n".encode()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_HEAD = do_GET
+            do_OPTIONS = do_GET
+
+        self.server = http.server.ThreadingHTTPServer((address, port), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def free_port_on(address):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((address, 0))
+        return s.getsockname()[1]
+
+
+class Agent:
+    """exlb-agent with its own folders and a configuration on free ports."""
+
+    def __init__(self, binary, haproxy, cas_http_port):
+        self.dir = tempfile.mkdtemp(prefix="exlb-web-agent-")
+        for sub in ("data", "run", "root"):
+            os.makedirs(os.path.join(self.dir, sub))
+        config = json.loads(subprocess.run([binary, "--print-default-config"], check=True,
+                                           capture_output=True, text=True).stdout)
+        config["network"].update({"address": "127.0.0.1", "netmask": "255.0.0.0", "hostname": "exlb-web-test"})
+        config["http"].update({"virtual_https_port": free_port(), "redirect_http_port": free_port(),
+                               "cas_http_port": cas_http_port, "host_name": "mail.example.test"})
+        config["rpc"].update({"endpoint_mapper_port": free_port(), "client_access_port": free_port(),
+                              "address_book_port": free_port()})
+        config["management"]["port"] = free_port()
+        self.config_file = os.path.join(self.dir, "config.json")
+        with open(self.config_file, "w") as f:
+            json.dump(config, f, indent=2)
+        self.port = config["management"]["port"]
+        argv = [binary, "--data-dir", os.path.join(self.dir, "data"), "--run-dir", os.path.join(self.dir, "run"),
+                "--system-root", os.path.join(self.dir, "root"), "--config", self.config_file,
+                "--listen", f"127.0.0.1:{self.port}"]
+        if haproxy:
+            argv += ["--haproxy", haproxy]
+        self.log = open(os.path.join(self.dir, "agent.log"), "wb")
+        self.process = subprocess.Popen(argv, stdout=self.log, stderr=subprocess.STDOUT)
+        self.url = f"https://127.0.0.1:{self.port}/"
+        self.wait_ready()
+
+    def wait_ready(self):
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"exlb-agent exited with {self.process.returncode}:\n{self.tail()}")
+            try:
+                with urllib.request.urlopen(self.url, context=context, timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"exlb-agent did not serve its page:\n{self.tail()}")
+
+    def tail(self):
+        self.log.flush()
+        with open(os.path.join(self.dir, "agent.log"), "rb") as f:
+            return f.read()[-4000:].decode(errors="replace")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Scenario:
+    def __init__(self, driver, url, shots, hostname=None):
+        self.hostname = hostname
+        self.d = driver
+        self.url = url
+        self.shots = shots
+        self.step_name = ""
+
+    def step(self, name):
+        self.step_name = name
+        print(f"-- {name}", flush=True)
+
+    def shot(self, name, full=True):
+        path = os.path.join(self.shots, f"{name}.png")
+        if full:
+            self.d.full_screenshot(path)
+        else:
+            self.d.screenshot(path)
+        print(f"   screenshot {path}", flush=True)
+
+    def field(self, path):
+        return self.d.find(f'input[data-path="{path}"], select[data-path="{path}"]')
+
+    def area_button(self, area, kind):
+        return self.d.find(f"#area-{area} button.{kind}")
+
+    def wait_text(self, css, predicate, what, timeout=15):
+        return self.d.wait(lambda: (lambda t: t if t is not None and predicate(t) else None)(self.d.text(css)),
+                           timeout, what)
+
+    def run(self):
+        d = self.d
+        self.step("the page loads and asks for a login")
+        d.get(self.url)
+        d.find("#login-view:not([hidden]) #login-user")
+        assert d.text("title") == "exlb"
+        self.shot("01-login", full=False)
+
+        self.step("a wrong password is refused with a message")
+        d.find("#login-user").set("admin")
+        d.find("#login-password").set("not-the-password")
+        d.find("#login-submit").click()
+        message = self.wait_text("#login-message", lambda t: t.strip() != "", "login error message")
+        assert d.visible("#login-view"), "still on the login form after a wrong password"
+        print(f"   refused: {message}")
+
+        self.step("admin/admin logs in and must change the factory password")
+        d.find("#login-password").set("admin")
+        d.find("#login-submit").click()
+        d.wait(lambda: d.visible("#password-view"), 15, "the forced password change")
+        assert not d.visible("#main-view"), "the appliance must not be managed before the password change"
+        self.shot("02-change-password", full=False)
+
+        self.step("mismatched confirmation is caught before anything is sent")
+        d.find("#pw-old").set("admin")
+        d.find("#pw-new").set(NEW_PASSWORD)
+        d.find("#pw-confirm").set(NEW_PASSWORD + "x")
+        d.find("#password-submit").click()
+        self.wait_text("#password-message", lambda t: "differ" in t, "confirmation mismatch message")
+
+        self.step("the new password is accepted and the status appears")
+        d.find("#pw-confirm").set(NEW_PASSWORD)
+        d.find("#password-submit").click()
+        d.wait(lambda: d.visible("#main-view"), 20, "the main view")
+        d.find("#tab-status .cards")
+        assert "admin" in d.text("#whoami")
+
+        self.step("config tab: CAS servers, with a mistake shown next to its field")
+        d.find("#tabbtn-config").click()
+        d.wait(lambda: d.visible("#area-cas-servers"), 5, "the CAS servers area")
+        validate = self.area_button("cas-servers", "validate")
+        assert not validate.enabled, "✓ is off until the area is edited"
+        self.field("cas_servers[0].address").set(CAS[0])
+        self.field("cas_servers[1].address").set("10.0.0.300")
+        d.wait(lambda: validate.enabled, 5, "✓ to turn on after an edit")
+        validate.click()
+        problem = self.wait_text('#area-cas-servers [data-field="cas_servers[1].address"] ul.problems',
+                                 lambda t: "10.0.0.300" in t, "the problem next to CAS2 Address")
+        print(f"   shown next to CAS2: {problem}")
+        assert d.find("#apply-button").enabled is False, "nothing validated yet, Apply stays off"
+        self.shot("03-config-problem")
+
+        self.step("cancel ✗ restores the area; then a correct entry validates")
+        self.area_button("cas-servers", "cancel").click()
+        d.wait(lambda: self.field("cas_servers[0].address").prop("value") == "", 5, "✗ to restore the area")
+        self.field("cas_servers[0].address").set(CAS[0])
+        self.field("cas_servers[1].address").set(CAS[1])
+        self.area_button("cas-servers", "validate").click()
+        d.wait(lambda: d.find("#apply-button").enabled, 5, "Apply to turn on")
+        assert "CAS Servers" in d.text("#changes-text")
+        assert "validated" in d.text("#area-cas-servers .area-state")
+
+        self.step("HTTP(s) mode changes which fields are shown")
+        mode = self.field("http.mode")
+        assert d.visible('[data-field="http.applications.outlook_web_app"]')
+        assert not d.visible('[data-field="http.cas_https_port"]')
+        mode.select("HTTP_MODE_SSL_FORWARD")
+        d.wait(lambda: d.visible('[data-field="http.cas_https_port"]'), 5, "ssl-forward's CAS HTTPs port")
+        assert not d.visible('[data-field="http.applications.outlook_web_app"]')
+        self.area_button("http", "cancel").click()
+        d.wait(lambda: self.field("http.mode").prop("value") == "HTTP_MODE_SSL_OFFLOAD", 5, "✗ on HTTP(s)")
+
+        self.step("IMAP clear and ssl-offload shows its four ports and the certificate")
+        self.field("imap.mode").select("MAIL_MODE_CLEAR_AND_SSL_OFFLOAD")
+        for path in ("imap.virtual_port", "imap.virtual_tls_port", "imap.server_port", "imap.certificate"):
+            d.wait(lambda p=path: d.visible(f'[data-field="{p}"]'), 5, f"{path} shown")
+        assert not d.visible('[data-field="imap.server_tls_port"]')
+        self.shot("04-config-edit")
+        self.area_button("imap", "cancel").click()
+
+        self.step("apply: the agent takes the configuration")
+        d.find("#apply-button").click()
+        self.wait_text("#notices", lambda t: "applied" in t.lower() or "refused" in t.lower() or "failed" in t.lower(),
+                       "the apply outcome", 60)
+        notices = d.text("#notices")
+        assert "refused" not in notices.lower() and "failed" not in notices.lower(), notices
+        d.wait(lambda: not d.find("#apply-button").enabled, 10, "Apply to turn off once applied")
+        assert self.field("cas_servers[1].address").prop("value") == CAS[1]
+
+        self.step("status: both CAS servers appear with their health per service")
+        d.find("#tabbtn-status").click()
+        d.find('#servers-table tr[data-server="cas1"]', 30)
+        d.find('#servers-table tr[data-server="cas2"]', 30)
+        d.wait(lambda: "up" in (d.text('#servers-table tr[data-server="cas1"]') or ""), 60,
+               "cas1 to be up in at least one service")
+        self.shot("05-status")
+
+        self.step("drain cas2 from the status tab")
+        d.find('#servers-table button[data-server="cas2"][data-verb="drain"]').click()
+        d.wait(lambda: "drain" in (d.text('#servers-table tr[data-server="cas2"] td:nth-child(3)') or ""), 30,
+               "cas2 admin state drain")
+
+        self.step("save: the running configuration becomes a version")
+        d.find("#save-button").click()
+        self.wait_text("#notices", lambda t: "saved" in t.lower(), "the save notice", 30)
+        d.find("#tabbtn-setup").click()
+        d.find("#versions-table tbody tr", 15)
+        self.shot("06-setup")
+
+        self.step("network and services tabs render")
+        d.find("#tabbtn-network").click()
+        d.wait(lambda: d.visible("#area-network-settings"), 5, "network tab")
+        if self.hostname:
+            assert self.field("network.hostname").prop("value") == self.hostname
+        self.shot("07-network")
+        d.find("#tabbtn-services").click()
+        d.find("#engines-table tbody tr", 15)
+        self.shot("08-services")
+
+        self.step("audit: the password change, the apply and the save are recorded")
+        d.find("#tabbtn-audit").click()
+        table = d.find("#audit-table", 15)
+        d.wait(lambda: len(d.find_all("#audit-table tbody tr")) >= 3, 15, "audit lines")
+        print(f"   audit rows: {len(d.find_all('#audit-table tbody tr'))}; first: {table.text.splitlines()[1:2]}")
+        self.shot("09-audit")
+
+        self.step("factory reset asks for confirmation, and cancel changes nothing")
+        d.find("#tabbtn-setup").click()
+        d.find("#setup-factory-reset").click()
+        d.wait(lambda: d.execute("return document.querySelector('#confirm-dialog').open;"), 5, "the dialog")
+        self.shot("10-factory-reset-confirm", full=False)
+        d.find("#confirm-cancel").click()
+        d.find("#tabbtn-config").click()
+        assert self.field("cas_servers[0].address").prop("value") == CAS[0]
+
+        self.step("log out returns to the login form; the old token is gone")
+        d.find("#logout").click()
+        d.wait(lambda: d.visible("#login-view"), 10, "the login form after logout")
+        assert d.execute("return sessionStorage.getItem('exlb.token');") is None
+
+        self.step("the browser logged no script error and no CSP violation")
+        problems = browser_problems(d)
+        assert not problems, "\n".join(problems)
+
+
+def browser_problems(driver):
+    """Script errors and Content-Security-Policy refusals from Chromium's
+    console (HTTP 4xx answers the page expects are not problems)."""
+    try:
+        entries = driver.cmd("POST", "/se/log", {"type": "browser"}) or []
+    except Exception as e:  # the log endpoint is chromedriver's own, not W3C
+        print(f"   (browser log unavailable: {e})")
+        return []
+    bad = []
+    for entry in entries:
+        message = entry.get("message", "")
+        if entry.get("level") == "SEVERE" and "Failed to load resource" not in message:
+            bad.append(message)
+        elif "Content Security Policy" in message or "Refused to" in message:
+            bad.append(message)
+    return bad
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--agent", help="path of exlb-agent")
+    parser.add_argument("--haproxy", help="path of haproxy for the agent")
+    parser.add_argument("--url", help="a running server to test instead of starting the agent")
+    parser.add_argument("--screenshots", help="folder for the screenshots")
+    args = parser.parse_args()
+
+    build = os.environ.get("EXLB_BINARY_DIR", os.getcwd())
+    shots = args.screenshots or os.path.join(build, "web-screenshots")
+    os.makedirs(shots, exist_ok=True)
+
+    agent = driver = None
+    cas = []
+    try:
+        if args.url:
+            url = args.url
+        else:
+            cas_port = free_port_on(CAS[0])
+            cas = [CasStandIn(address, cas_port) for address in CAS]
+            agent = Agent(args.agent, args.haproxy, cas_port)
+            url = agent.url
+        driver = ChromeDriver()
+        Scenario(driver, url, shots, hostname=None if args.url else "exlb-web-test").run()
+        print("web page: all steps passed")
+        return 0
+    except Exception:
+        if driver:
+            try:
+                driver.screenshot(os.path.join(shots, "failure.png"))
+                print(f"   failure screenshot: {os.path.join(shots, 'failure.png')}")
+                for line in browser_problems(driver):
+                    print(f"   browser: {line}")
+            except Exception:
+                pass
+        if agent:
+            print("---- agent log (tail) ----\n" + agent.tail())
+        raise
+    finally:
+        if driver:
+            driver.quit()
+        for server in cas:
+            server.stop()
+        if agent:
+            agent.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
