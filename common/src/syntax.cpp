@@ -79,7 +79,7 @@ std::optional<std::string> forbiddenCharacter(std::string_view text) {
   return std::nullopt;
 }
 
-std::string quoted(std::string_view text) {
+std::string quoteValue(std::string_view text) {
   constexpr std::size_t kMaxShown = 64;
   std::string out = "'";
   std::size_t shown = 0;

@@ -38,10 +38,10 @@ void validateSystem(ProblemSink& sink, const v1::SystemSettings& system) {
   } else if (!isTimezoneName(tz)) {
     if (const auto bad = forbiddenCharacter(tz)) {
       sink.error("system.timezone",
-                 quoted(tz) + " contains " + *bad + ", which a time zone name cannot hold.");
+                 quoteValue(tz) + " contains " + *bad + ", which a time zone name cannot hold.");
     } else {
       sink.error("system.timezone",
-                 quoted(tz) + " is not a time zone name; use an IANA name like UTC or "
+                 quoteValue(tz) + " is not a time zone name; use an IANA name like UTC or "
                               "Europe/Paris.");
     }
   }

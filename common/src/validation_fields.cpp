@@ -94,9 +94,9 @@ bool checkCertificateId(ProblemSink& sink, const std::string& path, const std::s
   }
   if (isCertificateId(value)) return true;
   if (const auto bad = forbiddenCharacter(value)) {
-    sink.error(path, quoted(value) + " contains " + *bad + ", which a certificate id cannot hold.");
+    sink.error(path, quoteValue(value) + " contains " + *bad + ", which a certificate id cannot hold.");
   } else {
-    sink.error(path, quoted(value) +
+    sink.error(path, quoteValue(value) +
                          " is not a certificate id: use lower-case letters, digits, '.', '_' and "
                          "'-', starting with a letter or digit, at most 64 characters.");
   }
@@ -111,11 +111,11 @@ std::optional<std::uint32_t> checkHostAddress(ProblemSink& sink, const std::stri
   }
   const auto address = parseIpv4(value);
   if (!address) {
-    sink.error(path, quoted(value) + " is not an IPv4 address (four numbers 0-255, like 10.0.0.17).");
+    sink.error(path, quoteValue(value) + " is not an IPv4 address (four numbers 0-255, like 10.0.0.17).");
     return std::nullopt;
   }
   if (isUnusableHostAddress(*address)) {
-    sink.error(path, quoted(value) +
+    sink.error(path, quoteValue(value) +
                          " cannot be a host's address (0.x.x.x, multicast and reserved addresses "
                          "are not).");
     return std::nullopt;
@@ -134,9 +134,9 @@ bool checkHostname(ProblemSink& sink, const std::string& path, const std::string
   }
   if (isHostname(value)) return true;
   if (const auto bad = forbiddenCharacter(value)) {
-    sink.error(path, quoted(value) + " contains " + *bad + ", which a host name cannot hold.");
+    sink.error(path, quoteValue(value) + " contains " + *bad + ", which a host name cannot hold.");
   } else {
-    sink.error(path, quoted(value) +
+    sink.error(path, quoteValue(value) +
                          " is not a valid host name: use letters, digits and '-' in labels of at "
                          "most 63 characters separated by dots, not starting or ending with '-'.");
   }

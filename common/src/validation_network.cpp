@@ -26,18 +26,18 @@ std::optional<std::uint32_t> checkNetmask(ProblemSink& sink, const std::string& 
   }
   const auto mask = parseIpv4(value);
   if (!mask) {
-    sink.error(path, quoted(value) + " is not a netmask (use dotted form, like 255.255.255.0).");
+    sink.error(path, quoteValue(value) + " is not a netmask (use dotted form, like 255.255.255.0).");
     return std::nullopt;
   }
   const auto prefix = netmaskPrefix(*mask);
   if (!prefix) {
-    sink.error(path, quoted(value) +
+    sink.error(path, quoteValue(value) +
                          " is not a valid netmask: its one bits must be contiguous from the left "
                          "(like 255.255.240.0).");
     return std::nullopt;
   }
   if (*prefix < minPrefix || *prefix > maxPrefix) {
-    sink.error(path, quoted(value) + " (/" + std::to_string(*prefix) +
+    sink.error(path, quoteValue(value) + " (/" + std::to_string(*prefix) +
                          ") is not usable here; use a netmask from /" + std::to_string(minPrefix) +
                          " to /" + std::to_string(maxPrefix) + ".");
     return std::nullopt;
@@ -52,14 +52,14 @@ void checkInSubnet(ProblemSink& sink, const std::string& path, const std::string
   if (!context.subnet) return;  // the subnet itself is wrong; reported already
   const Subnet& s = *context.subnet;
   if (!s.contains(address)) {
-    sink.error(path, quoted(text) + " is outside the appliance's subnet " + cidr(s) + "; " + what +
+    sink.error(path, quoteValue(text) + " is outside the appliance's subnet " + cidr(s) + "; " + what +
                          " must be reachable directly.");
   } else if (s.isNetworkOrBroadcast(address)) {
-    sink.error(path, quoted(text) + " is the " +
+    sink.error(path, quoteValue(text) + " is the " +
                          (address == s.network() ? "network" : "broadcast") + " address of " +
                          cidr(s) + "; " + what + " needs a host address.");
   } else if (context.ownAddress && address == *context.ownAddress) {
-    sink.error(path, quoted(text) + " is the appliance's own address; " + what +
+    sink.error(path, quoteValue(text) + " is the appliance's own address; " + what +
                          " must be another address.");
   }
 }
@@ -72,7 +72,7 @@ std::optional<std::uint32_t> checkNetworkAddress(ProblemSink& sink, const std::s
   }
   const auto address = parseIpv4(value);
   if (!address) {
-    sink.error(path, quoted(value) + " is not an IPv4 network address (like 172.16.0.0).");
+    sink.error(path, quoteValue(value) + " is not an IPv4 network address (like 172.16.0.0).");
     return std::nullopt;
   }
   return address;
@@ -84,8 +84,8 @@ void validateRoute(ProblemSink& sink, const std::string& path, const v1::StaticR
   const auto mask = checkNetmask(sink, field(path, "netmask"), route.netmask(), 1, 32);
   if (network && mask && (*network & ~*mask) != 0) {
     sink.error(field(path, "network"),
-               quoted(route.network()) + " is not aligned to its netmask " +
-                   quoted(route.netmask()) + "; the network address would be " +
+               quoteValue(route.network()) + " is not aligned to its netmask " +
+                   quoteValue(route.netmask()) + "; the network address would be " +
                    formatIpv4(*network & *mask) + ".");
   }
   if (route.router().empty()) {
@@ -102,7 +102,7 @@ Context validateNetwork(ProblemSink& sink, const v1::NetworkConfig& network) {
   Context context;
   if (checkHostname(sink, "network.hostname", network.hostname(), Use::Required, false) &&
       network.hostname().size() > kMaxLinuxHostname) {
-    sink.error("network.hostname", quoted(network.hostname()) +
+    sink.error("network.hostname", quoteValue(network.hostname()) +
                                        " is longer than 64 characters, the most Linux accepts.");
   }
 
@@ -113,7 +113,7 @@ Context validateNetwork(ProblemSink& sink, const v1::NetworkConfig& network) {
     context.subnet = Subnet{*context.ownAddress, *mask};
     if (context.subnet->isNetworkOrBroadcast(*context.ownAddress)) {
       const bool isNetwork = *context.ownAddress == context.subnet->network();
-      sink.error("network.address", quoted(network.address()) + " is the " +
+      sink.error("network.address", quoteValue(network.address()) + " is the " +
                                         (isNetwork ? "network" : "broadcast") + " address of " +
                                         cidr(*context.subnet) +
                                         "; the appliance needs a host address.");
@@ -144,8 +144,8 @@ Context validateNetwork(ProblemSink& sink, const v1::NetworkConfig& network) {
       const auto& a = network.static_routes(j);
       const auto& b = network.static_routes(i);
       if (!b.network().empty() && a.network() == b.network() && a.netmask() == b.netmask()) {
-        sink.error(field(path, "network"), "the route to " + quoted(b.network()) + " " +
-                                               quoted(b.netmask()) + " repeats route " +
+        sink.error(field(path, "network"), "the route to " + quoteValue(b.network()) + " " +
+                                               quoteValue(b.netmask()) + " repeats route " +
                                                std::to_string(j + 1) + ".");
         break;
       }
@@ -181,11 +181,11 @@ void validateHighAvailability(ProblemSink& sink, const v1::HighAvailabilityConfi
                                          ha.peer_address(), Use::Optional)) {
     if (context.ownAddress && *peer == *context.ownAddress) {
       sink.error("high_availability.peer_address",
-                 quoted(ha.peer_address()) +
+                 quoteValue(ha.peer_address()) +
                      " is this appliance's own address; give the other node's address.");
     } else if (vip && *peer == *vip) {
       sink.error("high_availability.peer_address",
-                 quoted(ha.peer_address()) +
+                 quoteValue(ha.peer_address()) +
                      " is the virtual service address; give the other node's own address.");
     }
   } else if (context.haEnabled && ha.peer_address().empty()) {

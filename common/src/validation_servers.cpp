@@ -27,9 +27,9 @@ struct ServerList {
 void checkName(ProblemSink& sink, const std::string& path, const std::string& name) {
   if (name.empty() || isServerName(name)) return;
   if (const auto bad = forbiddenCharacter(name)) {
-    sink.error(path, quoted(name) + " contains " + *bad + ", which a server name cannot hold.");
+    sink.error(path, quoteValue(name) + " contains " + *bad + ", which a server name cannot hold.");
   } else {
-    sink.error(path, quoted(name) +
+    sink.error(path, quoteValue(name) +
                          " is not a server name: use 1 to 32 letters, digits, '.', '_' or '-'.");
   }
 }
@@ -48,14 +48,14 @@ void validateList(ProblemSink& sink, const ServerList& list, const Context& cont
     if (const auto address =
             checkHostAddress(sink, addressPath, server.address(), Use::Required)) {
       if (context.ownAddress && *address == *context.ownAddress) {
-        sink.error(addressPath, quoted(server.address()) + " is the appliance's own address; give the " +
+        sink.error(addressPath, quoteValue(server.address()) + " is the appliance's own address; give the " +
                                     list.kind + " server's address.");
       } else if (context.virtualAddress && *address == *context.virtualAddress) {
-        sink.error(addressPath, quoted(server.address()) +
+        sink.error(addressPath, quoteValue(server.address()) +
                                     " is the virtual service address; give the " + list.kind +
                                     " server's own address.");
       } else if (const auto [it, inserted] = addressesSeen.emplace(*address, i); !inserted) {
-        sink.error(addressPath, quoted(server.address()) + " is already " + list.kind +
+        sink.error(addressPath, quoteValue(server.address()) + " is already " + list.kind +
                                     std::to_string(it->second + 1) +
                                     "'s address; each server must be listed once.");
       }
@@ -68,7 +68,7 @@ void validateList(ProblemSink& sink, const ServerList& list, const Context& cont
     const std::string effective =
         server.name().empty() ? list.defaultName + std::to_string(i + 1) : server.name();
     if (const auto [it, inserted] = namesSeen.emplace(lowerCase(effective), path); !inserted) {
-      sink.error(namePath, "the name " + quoted(effective) + " is already used by " + it->second +
+      sink.error(namePath, "the name " + quoteValue(effective) + " is already used by " + it->second +
                                "; server names must be unique across CAS and HUB servers.");
     }
     checkEnum(sink, field(path, "admin_state"), server.admin_state(),

@@ -14,8 +14,10 @@ namespace exlb {
 std::string configToJson(const v1::ApplianceConfig& config);
 
 // Parses `text` into `out`. On failure returns false, leaves `out` cleared and
-// sets `error` to a sentence naming what is wrong (from protobuf's parser,
-// which names the offending field or position).
+// sets `error` to one line naming what is wrong: the field's path for an
+// unknown or mistyped field ("network.vlan_id: "abc" is not a valid value
+// here; expected a whole number ..."), or the parser's complaint for text
+// that is not JSON. Empty or blank text is an error too.
 bool configFromJson(std::string_view text, v1::ApplianceConfig& out, std::string& error);
 
 }  // namespace exlb

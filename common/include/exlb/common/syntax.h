@@ -36,6 +36,6 @@ std::optional<std::string> forbiddenCharacter(std::string_view text);
 // `text` quoted for a message: in single quotes, control and non-ASCII bytes
 // as \xNN, cut after 64 characters with "...". Keeps every message on one
 // line and readable, whatever the configuration holds.
-std::string quoted(std::string_view text);
+std::string quoteValue(std::string_view text);
 
 }  // namespace exlb
