@@ -24,6 +24,11 @@ ASSETS = os.path.join(os.path.dirname(__file__), "..", "..", "agent", "web", "as
 TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
          ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
 
+# The agent's CSP for static files (agent/api/body_codec.h kStaticCsp).
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+
 FACTORY = {
     "schema_version": 1,
     "network": {"hostname": "exlb", "address": "192.168.0.200", "netmask": "255.255.255.0",
@@ -224,7 +229,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             data = f.read()
         self.send_response(200)
         self.send_header("Content-Type", TYPES.get(os.path.splitext(file)[1], "application/octet-stream"))
-        self.send_header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
+        self.send_header("Content-Security-Policy", CSP)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)

@@ -9,8 +9,9 @@ health, drain one, save, find the version and the audit lines. Screenshots of
 the main screens are written to <build>/web-screenshots/.
 
 The agent runs with its own data/run folders under a temporary directory and
-a configuration on free loopback ports; two tiny CAS stand-ins answer the
-health checks on 127.0.0.x. Everything is stopped and removed at the end.
+a configuration on free loopback ports; two mock Exchange 2010 CAS
+(tests/mocks/mock_exchange.py) answer the health checks on 127.0.0.61-62.
+Everything is stopped and removed at the end.
 
   test_web_page.py --agent build/agent/exlb-agent [--haproxy /usr/sbin/haproxy]
   test_web_page.py --url https://127.0.0.1:8444/   (page iteration against a
@@ -18,7 +19,6 @@ health checks on 127.0.0.x. Everything is stopped and removed at the end.
 """
 
 import argparse
-import http.server
 import json
 import os
 import shutil
@@ -27,7 +27,6 @@ import ssl
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 
@@ -38,34 +37,33 @@ NEW_PASSWORD = "Exchange-2010-lb!"
 CAS = ["127.0.0.61", "127.0.0.62"]
 
 
-class CasStandIn:
-    """Answers every HTTP request with 200 and the server's name, which is
-    what Exchange 2010's /owa/auth/logon.aspx check expects."""
+MOCK_EXCHANGE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mocks", "mock_exchange.py")
 
-    def __init__(self, address, port):
-        name = address
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
+class MockCas:
+    """One mock Exchange 2010 CAS (tests/mocks/mock_exchange.py) answering the
+    HTTP health checks and the RPC ports on its own loopback address."""
 
-            def do_GET(self):
-                body = f"cas {name}\n".encode()
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_HEAD = do_GET
-            do_OPTIONS = do_GET
-
-        self.server = http.server.ThreadingHTTPServer((address, port), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+    def __init__(self, name, address, http_port, tcp_ports):
+        argv = [sys.executable, MOCK_EXCHANGE, "--name", name, "--address", address, "--exchange", "2010",
+                "--http", str(http_port)]
+        for port in tcp_ports:
+            argv += ["--tcp", str(port)]
+        self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        if not line.startswith("READY"):
+            self.stop()
+            raise RuntimeError(f"mock CAS {name} did not start: {line!r}")
 
     def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process.stdout.close()
 
 
 def free_port_on(address):
@@ -77,7 +75,7 @@ def free_port_on(address):
 class Agent:
     """exlb-agent with its own folders and a configuration on free ports."""
 
-    def __init__(self, binary, haproxy, cas_http_port):
+    def __init__(self, binary, haproxy, cas_http_port, rpc_ports):
         self.dir = tempfile.mkdtemp(prefix="exlb-web-agent-")
         for sub in ("data", "run", "root"):
             os.makedirs(os.path.join(self.dir, sub))
@@ -86,8 +84,8 @@ class Agent:
         config["network"].update({"address": "127.0.0.1", "netmask": "255.0.0.0", "hostname": "exlb-web-test"})
         config["http"].update({"virtual_https_port": free_port(), "redirect_http_port": free_port(),
                                "cas_http_port": cas_http_port, "host_name": "mail.example.test"})
-        config["rpc"].update({"endpoint_mapper_port": free_port(), "client_access_port": free_port(),
-                              "address_book_port": free_port()})
+        config["rpc"].update(dict(zip(("endpoint_mapper_port", "client_access_port", "address_book_port"),
+                                      rpc_ports)))
         config["management"]["port"] = free_port()
         self.config_file = os.path.join(self.dir, "config.json")
         with open(self.config_file, "w") as f:
@@ -288,7 +286,8 @@ class Scenario:
         self.step("audit: the password change, the apply and the save are recorded")
         d.find("#tabbtn-audit").click()
         table = d.find("#audit-table", 15)
-        d.wait(lambda: len(d.find_all("#audit-table tbody tr")) >= 3, 15, "audit lines")
+        wanted = 3 if self.hostname else 1   # a stand-in (--url) may record less
+        d.wait(lambda: len(d.find_all("#audit-table tbody tr")) >= wanted, 15, "audit lines")
         print(f"   audit rows: {len(d.find_all('#audit-table tbody tr'))}; first: {table.text.splitlines()[1:2]}")
         self.shot("09-audit")
 
@@ -308,6 +307,8 @@ class Scenario:
 
         self.step("the browser logged no script error and no CSP violation")
         problems = browser_problems(d)
+        if not self.hostname:   # a stand-in (--url) may have no event stream
+            problems = [p for p in problems if "WebSocket" not in p]
         assert not problems, "\n".join(problems)
 
 
@@ -347,9 +348,10 @@ def main():
         if args.url:
             url = args.url
         else:
-            cas_port = free_port_on(CAS[0])
-            cas = [CasStandIn(address, cas_port) for address in CAS]
-            agent = Agent(args.agent, args.haproxy, cas_port)
+            http_port = free_port_on(CAS[0])
+            rpc_ports = [free_port_on(CAS[0]) for _ in range(3)]
+            cas = [MockCas(f"cas{i + 1}", address, http_port, rpc_ports) for i, address in enumerate(CAS)]
+            agent = Agent(args.agent, args.haproxy, http_port, rpc_ports)
             url = agent.url
         driver = ChromeDriver()
         Scenario(driver, url, shots, hostname=None if args.url else "exlb-web-test").run()

@@ -4,7 +4,7 @@
 // state silently.
 //
 // A browser cannot put an Authorization header on a WebSocket; the token
-// travels as a subprotocol ("exlb.bearer.<token>", next to "exlb.v1"),
+// travels as a subprotocol ("bearer.<token>", next to "exlb.v1"),
 // which, unlike a query string, stays out of logs and the history.
 
 import { api, session } from "./api.js";
@@ -46,7 +46,7 @@ export class LiveFeed {
     let socket;
     try {
       socket = new WebSocket(`wss://${location.host}/api/v1/events`,
-        ["exlb.v1", `exlb.bearer.${session.token}`]);
+        ["exlb.v1", `bearer.${session.token}`]);
     } catch (e) {
       this.scheduleRetry();
       return;
