@@ -1,0 +1,117 @@
+#include "model/cluster_session.h"
+
+#include <QPointer>
+
+#include "model/credential_store.h"
+
+namespace exlb::console {
+
+ClusterSession::ClusterSession(Cluster cluster, TrustStore* trust, CredentialStore* credentials, QObject* parent)
+    : QObject(parent), cluster_(std::move(cluster)), trust_(trust), credentials_(credentials) {
+  build();
+}
+
+void ClusterSession::build() {
+  qDeleteAll(connections_);
+  qDeleteAll(histories_);
+  connections_.clear();
+  histories_.clear();
+  views_.clear();
+  for (int i = 0; i < cluster_.nodes.size(); ++i) {
+    connections_.append(new AgentConnection(cluster_.nodes[i], trust_, this));
+    histories_.append(new SessionHistory(this));
+    NodeView view;
+    view.endpoint = cluster_.nodes[i];
+    views_.append(view);
+    wire(i);
+  }
+}
+
+void ClusterSession::wire(int i) {
+  AgentConnection* c = connections_[i];
+  connect(c, &AgentConnection::stateChanged, this, [this, i, c](AgentConnection::State state) {
+    views_[i].state = state;
+    views_[i].lastError = c->lastError();
+    if (state == AgentConnection::State::Online) refreshConfig(i);
+    emit changed();
+  });
+  connect(c, &AgentConnection::statusReceived, this, [this, i](const v1::NodeStatus& status) {
+    NodeView& v = views_[i];
+    const bool configMoved = v.hasConfig && QByteArray::fromStdString(status.running_etag()) != v.runningEtag;
+    v.status = status;
+    v.hasStatus = true;
+    v.statusTime = QDateTime::currentDateTimeUtc();
+    histories_[i]->record(status, v.statusTime.toMSecsSinceEpoch());
+    if (configMoved) refreshConfig(i);
+    emit changed();
+  });
+  connect(c, &AgentConnection::eventReceived, this, [this, i](const v1::Event& event) {
+    if (event.has_config_changed() && event.config_changed().which() == "running") refreshConfig(i);
+    emit eventReceived(i, event);
+  });
+  connect(c, &AgentConnection::gapClosed, this, [this, i](const QDateTime& from, const QDateTime& to) {
+    histories_[i]->recordGap(from.toMSecsSinceEpoch(), to.toMSecsSinceEpoch());
+  });
+}
+
+int ClusterSession::masterIndex() const {
+  for (int i = 0; i < views_.size(); ++i) {
+    if (views_[i].hasStatus && views_[i].status.vrrp_role() == v1::VRRP_ROLE_MASTER) return i;
+  }
+  for (int i = 0; i < views_.size(); ++i) {
+    if (views_[i].hasConfig && views_[i].running.high_availability().role() == v1::HA_ROLE_MASTER) return i;
+  }
+  return 0;
+}
+
+QString ClusterSession::credentialKey() const { return cluster_.id + QLatin1Char('/') + cluster_.user; }
+
+void ClusterSession::start() {
+  QPointer<ClusterSession> self(this);
+  credentials_->read(credentialKey(), [self](const QString& password) {
+    if (!self) return;
+    for (AgentConnection* c : self->connections_) {
+      c->setCredentials(self->cluster_.user, password);
+      c->start();
+    }
+  });
+}
+
+void ClusterSession::stop() {
+  for (AgentConnection* c : connections_) c->stop();
+}
+
+void ClusterSession::setPassword(const QString& password) {
+  credentials_->write(credentialKey(), password);
+  for (AgentConnection* c : connections_) {
+    c->setCredentials(cluster_.user, password);
+    if (c->state() != AgentConnection::State::Online) c->start();
+  }
+}
+
+void ClusterSession::refreshConfig(int node) {
+  AgentConnection* c = connections_.value(node);
+  if (!c) return;
+  QPointer<ClusterSession> self(this);
+  c->fetchRunning([self, node](bool ok, const v1::ApplianceConfig& config, const QByteArray& etag, const QString&) {
+    if (!self || !ok || node >= self->views_.size()) return;
+    NodeView& v = self->views_[node];
+    v.running = config;
+    v.runningEtag = etag;
+    v.hasConfig = true;
+    emit self->changed();
+  });
+}
+
+void ClusterSession::setCluster(const Cluster& cluster) {
+  const bool moved = cluster.nodes != cluster_.nodes || cluster.user != cluster_.user;
+  cluster_ = cluster;
+  if (moved) {
+    stop();
+    build();
+    start();
+  }
+  emit changed();
+}
+
+}  // namespace exlb::console

@@ -1,0 +1,63 @@
+#pragma once
+// One cluster as the console lives with it: a connection per node, what each
+// node last said (status, running configuration), and its history for the
+// charts. The models read from here; connections write here.
+
+#include <QList>
+#include <QObject>
+
+#include "model/cluster.h"
+#include "model/cluster_health.h"
+#include "model/node_view.h"
+#include "model/session_history.h"
+
+namespace exlb::console {
+
+class CredentialStore;
+class TrustStore;
+
+class ClusterSession final : public QObject {
+  Q_OBJECT
+
+ public:
+  ClusterSession(Cluster cluster, TrustStore* trust, CredentialStore* credentials, QObject* parent = nullptr);
+
+  const Cluster& cluster() const { return cluster_; }
+  bool isPair() const { return cluster_.kind == Cluster::Kind::Pair; }
+  int nodeCount() const { return static_cast<int>(connections_.size()); }
+  AgentConnection* connection(int node) const { return connections_.value(node); }
+  const NodeView& node(int node) const { return views_.at(node); }
+  QList<NodeView> nodes() const { return views_; }
+  SessionHistory* history(int node) const { return histories_.value(node); }
+  ClusterHealth health() const { return summarizeCluster(views_, isPair()); }
+  // The node that should take a change last (the master; else the first).
+  int masterIndex() const;
+
+  // Reads the password from the credential store and connects every node.
+  void start();
+  void stop();
+  // The admin typed a password: keep it (keychain) and connect.
+  void setPassword(const QString& password);
+  QString credentialKey() const;
+  // Re-reads a node's running configuration (after a change).
+  void refreshConfig(int node);
+  // Replaces the address book entry (reconnects when addresses changed).
+  void setCluster(const Cluster& cluster);
+
+ signals:
+  void changed();
+  void eventReceived(int node, const exlb::v1::Event& event);
+
+ private:
+  void build();
+  void wire(int node);
+
+  Cluster cluster_;
+  TrustStore* trust_;
+  CredentialStore* credentials_;
+  QList<AgentConnection*> connections_;
+  QList<NodeView> views_;
+  QList<SessionHistory*> histories_;
+};
+
+}  // namespace exlb::console
