@@ -4,6 +4,7 @@
 #include <iostream>
 #include <string_view>
 
+#include "app/check_config.h"
 #include "exlb/common/config_json.h"
 #include "exlb/common/defaults.h"
 
@@ -12,7 +13,7 @@ namespace exlb::agent {
 namespace {
 
 void printUsage() {
-  std::cout << "usage: exlb-agent [--version] [--print-default-config]\n";
+  std::cout << "usage: exlb-agent [--version] [--print-default-config] [--check-config FILE]\n";
 }
 
 }  // namespace
@@ -27,6 +28,13 @@ int agentMain(int argc, char** argv) {
     if (arg == "--print-default-config") {
       std::cout << configToJson(defaultConfig()) << "\n";
       return 0;
+    }
+    if (arg == "--check-config") {
+      if (i + 1 >= argc) {
+        std::cerr << "exlb-agent: --check-config needs a FILE\n";
+        return 2;
+      }
+      return checkConfigFile(argv[i + 1], std::cout, std::cerr);
     }
     if (arg == "--help" || arg == "-h") {
       printUsage();
