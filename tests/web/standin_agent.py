@@ -86,6 +86,10 @@ def violations(config):
         if s.get("address", "").startswith("127.0.0.9"):
             out.append({"path": f"cas_servers[{i}].address", "severity": "VIOLATION_SEVERITY_ERROR",
                         "description": "Stand-in: 127.0.0.9x addresses are refused, to show a 422."})
+    host = config.get("http", {}).get("host_name", "")
+    if "<" in host:
+        out.append({"path": "http.host_name", "severity": "VIOLATION_SEVERITY_ERROR",
+                    "description": f"\"{host}\" contains '<', which a host name cannot hold."})
     return out
 
 

@@ -244,12 +244,32 @@ class Scenario:
         self.shot("04-config-edit")
         self.area_button("imap", "cancel").click()
 
+        self.step("the agent's 422 lands next to its field, as text (never as markup)")
+        hostile = 'mail<b id="pwned">x</b>.example.test'
+        self.field("http.host_name").set(hostile)
+        self.area_button("http", "validate").click()
+        d.wait(lambda: "HTTP(s) Service" in d.text("#changes-text"), 5, "HTTP(s) staged")
+        d.find("#apply-button").click()
+        problem = self.wait_text('[data-field="http.host_name"] ul.problems', lambda t: t.strip() != "",
+                                 "the agent's problem next to Host Name", 30)
+        print(f"   agent says: {problem}")
+        assert "<" in problem, "the value is quoted back as text"
+        assert d.execute("return document.getElementById('pwned') === null;"), "markup from data was parsed"
+        assert d.text("#tabbtn-config .tab-count") not in (None, "", "0"), "the tab counts its errors"
+        assert d.find("#apply-button").enabled, "a refused apply keeps the validated changes"
+        self.shot("04b-config-refused")
+        self.area_button("http", "cancel").click()   # not edited since ✓: drops the staged HTTP change
+        d.wait(lambda: self.field("http.host_name").prop("value") != hostile, 5, "✗ to drop the staged area")
+        assert "HTTP(s) Service" not in d.text("#changes-text")
+        assert "CAS Servers" in d.text("#changes-text")
+
         self.step("apply: the agent takes the configuration")
         d.find("#apply-button").click()
-        self.wait_text("#notices", lambda t: "applied" in t.lower() or "refused" in t.lower() or "failed" in t.lower(),
-                       "the apply outcome", 60)
-        notices = d.text("#notices")
-        assert "refused" not in notices.lower() and "failed" not in notices.lower(), notices
+        try:
+            self.wait_text('.notice[data-topic="apply"]', lambda t: t.startswith("Configuration applied"),
+                           "the apply outcome", 60)
+        except TimeoutError:
+            raise AssertionError(f"apply did not succeed: {d.text('#notices')}") from None
         d.wait(lambda: not d.find("#apply-button").enabled, 10, "Apply to turn off once applied")
         assert self.field("cas_servers[1].address").prop("value") == CAS[1]
 

@@ -203,6 +203,7 @@ const formContext = {
     const form = state.forms.get(area.id);
     form.load(state.staged);
     form.showProblems([]);
+    refreshTabCounts();
     updateChangesBar();
   },
   // Back to what the appliance runs, for this area's fields only.
@@ -216,8 +217,10 @@ const formContext = {
     const form = state.forms.get(area.id);
     form.load(state.staged);
     form.showProblems([]);
+    refreshTabCounts();
     updateChangesBar();
   },
+  problemsChanged: () => refreshTabCounts(),
 };
 
 function buildForms() {
@@ -320,18 +323,18 @@ async function apply() {
     await loadRunning(true);
     const result = outcome.result ? enumWord(outcome.result, "APPLY_RESULT_") : "applied";
     notify(result === "applied" || result === "pending" ? "ok" : "error",
-      `Configuration ${result}.${outcome.message ? ` ${outcome.message}` : ""}`);
+      `Configuration ${result}.${outcome.message ? ` ${outcome.message}` : ""}`, false, "apply");
     showProblems(body.warnings || body.field_violations || []);
   } catch (e) {
     if (e.status === 409) {
       notify("error", "Someone changed the configuration since this page loaded it; nothing was applied. " +
-        "Discard your validated changes to load theirs, then make yours again.", true);
+        "Discard your validated changes to load theirs, then make yours again.", true, "apply");
     } else if (e.status === 422 && e.violations.length) {
       const count = showProblems(e.violations);
       notify("error", `The appliance refused the configuration: ${e.message} ` +
-        `${count} problem${count === 1 ? "" : "s"} shown next to ${count === 1 ? "its field" : "their fields"}.`, true);
+        `${count} problem${count === 1 ? "" : "s"} shown next to ${count === 1 ? "its field" : "their fields"}.`, true, "apply");
     } else {
-      notify("error", `Apply failed: ${e.message}`, true);
+      notify("error", `Apply failed: ${e.message}`, true, "apply");
     }
   } finally {
     updateChangesBar();
@@ -419,7 +422,18 @@ async function loadAudit() {
 
 function clearProblems() {
   for (const form of state.forms.values()) form.showProblems([]);
-  for (const count of document.querySelectorAll(".tab-count")) count.hidden = true;
+  refreshTabCounts();
+}
+
+// Each tab shows how many errors its areas hold, so a problem on another
+// tab than the one in view is not missed.
+function refreshTabCounts() {
+  for (const tab of TABS) {
+    const count = document.querySelectorAll(`#tab-${tab.id} li.error`).length;
+    const badge = $(`#tabbtn-${tab.id} .tab-count`);
+    badge.textContent = String(count);
+    badge.hidden = count === 0;
+  }
 }
 
 // Sends each problem to the area that owns its path; returns how many.
@@ -432,17 +446,8 @@ function showProblems(violations) {
     if (!byArea.has(area.id)) byArea.set(area.id, []);
     byArea.get(area.id).push(v);
   }
-  const perTab = new Map();
-  for (const [id, list] of byArea) {
-    state.forms.get(id).showProblems(list);
-    const tab = AREAS.find((a) => a.id === id).tab;
-    perTab.set(tab, (perTab.get(tab) || 0) + list.length);
-  }
-  for (const [tab, count] of perTab) {
-    const badge = $(`#tabbtn-${tab} .tab-count`);
-    badge.textContent = String(count);
-    badge.hidden = false;
-  }
+  for (const [id, list] of byArea) state.forms.get(id).showProblems(list);
+  refreshTabCounts();
   for (const v of orphans) notify("error", `${v.path ? `${v.path}: ` : ""}${v.description}`, true);
   return violations.length;
 }

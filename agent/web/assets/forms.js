@@ -282,6 +282,7 @@ export class AreaForm {
     }
     this.problemBox.hidden = !this.problemBox.firstChild;
     this.node.classList.toggle("has-errors", problems.some((p) => !/WARN/i.test(String(p.severity || ""))));
+    if (this.ctx.problemsChanged) this.ctx.problemsChanged();
   }
 
   // The input for a path, or for its closest parent that has one

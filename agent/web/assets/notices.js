@@ -6,9 +6,13 @@ import { $, clear, el } from "./util.js";
 const OK_HIDE_MS = 6000;
 
 // kind: "ok" | "info" | "error". Errors stay until dismissed when sticky.
-export function notify(kind, text, sticky) {
+// A notice with a topic replaces the previous one of that topic, so a
+// successful apply takes away the refusal of the one before.
+export function notify(kind, text, sticky, topic) {
   const box = $("#notices");
-  const notice = el("div", { class: `notice ${kind}`, role: kind === "error" ? "alert" : "status" },
+  if (topic) for (const old of box.querySelectorAll(`[data-topic="${topic}"]`)) old.remove();
+  const notice = el("div", { class: `notice ${kind}`, role: kind === "error" ? "alert" : "status",
+    dataset: topic ? { topic } : undefined },
     el("span", {}, text),
     el("button", { type: "button", class: "link dismiss", "aria-label": "Dismiss",
       onclick: () => notice.remove() }, "×"));
