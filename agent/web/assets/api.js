@@ -24,8 +24,9 @@ export const session = {
   },
 };
 
-// Called with the ApiError when a request finds the session gone (401), so
-// the page can return to the login form wherever the request came from.
+// Called with the ApiError when a request finds the session gone (401) or
+// the factory password still in place (403 "password-change-required"), so
+// the page can show the right form wherever the request came from.
 let onSessionLost = () => {};
 export function setSessionLostHandler(handler) { onSessionLost = handler; }
 
@@ -51,7 +52,10 @@ export async function request(method, path, body, headers) {
   }
   if (!response.ok) {
     const error = new ApiError(response.status, parsed);
-    if (response.status === 401 && path !== "login") onSessionLost(error);
+    if ((response.status === 401 && path !== "login") ||
+        (response.status === 403 && error.code === "password-change-required" && path !== "password")) {
+      onSessionLost(error);
+    }
     throw error;
   }
   return { body: parsed, etag: response.headers.get("ETag") || "" };

@@ -40,7 +40,14 @@ function show(view) {
 }
 
 async function boot() {
-  setSessionLostHandler(() => sessionLost());
+  setSessionLostHandler((error) => {
+    if (error.code === "password-change-required") {
+      feed.stop();
+      show("password-view");
+    } else {
+      sessionLost();
+    }
+  });
   wireLogin();
   wirePasswordForm();
   wireMain();
@@ -227,6 +234,13 @@ function buildForms() {
   state.forms.clear();
   for (const panel of ["network", "config"]) clear($(`#tab-${panel}`));
   clear($("#setup-areas"));
+  // The config tab is long: an index of its areas, each marked while it is
+  // edited, validated or holds a problem.
+  $("#tab-config").appendChild(el("nav", { class: "area-index", "aria-label": "Areas" },
+    AREAS.filter((a) => a.tab === "config").map((area) => el("button", {
+      type: "button", class: "link", dataset: { area: area.id },
+      onclick: () => state.forms.get(area.id).node.scrollIntoView({ behavior: "smooth", block: "start" }),
+    }, area.title))));
   for (const area of AREAS) {
     const form = new AreaForm(area, formContext);
     state.forms.set(area.id, form);
@@ -428,6 +442,12 @@ function clearProblems() {
 // Each tab shows how many errors its areas hold, so a problem on another
 // tab than the one in view is not missed.
 function refreshTabCounts() {
+  for (const link of document.querySelectorAll(".area-index button")) {
+    const form = state.forms.get(link.dataset.area);
+    if (!form) continue;   // still being built
+    const node = form.node;
+    link.className = `link ${["has-errors", "dirty", "staged"].find((c) => node.classList.contains(c)) || ""}`;
+  }
   for (const tab of TABS) {
     const count = document.querySelectorAll(`#tab-${tab.id} li.error`).length;
     const badge = $(`#tabbtn-${tab.id} .tab-count`);

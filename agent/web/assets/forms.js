@@ -260,6 +260,7 @@ export class AreaForm {
     this.node.classList.toggle("dirty", dirty);
     this.node.classList.toggle("staged", staged && !dirty);
     this.stateNote.textContent = dirty ? "edited — validate ✓ or cancel ✗" : staged ? "validated, not applied" : "";
+    if (this.ctx.problemsChanged) this.ctx.problemsChanged();
   }
 
   // problems: [{path, description, severity}] with paths of the validation.
