@@ -34,6 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from webdriver import ChromeDriver, free_port  # noqa: E402
 
 NEW_PASSWORD = "Exchange-2010-lb!"
+OPERATOR_PASSWORD = "Operator-2010-lb!"
 CAS = ["127.0.0.61", "127.0.0.62"]
 
 
@@ -320,16 +321,57 @@ class Scenario:
         d.find("#tabbtn-config").click()
         assert self.field("cas_servers[0].address").prop("value") == CAS[0]
 
+        if self.hostname:   # the stand-in (--url) has one account only
+            self.step("the admin creates a read-only operator account (through the API)")
+            token = d.execute("return sessionStorage.getItem('exlb.token');")
+            api_call(self.url, "POST", "accounts", token,
+                     {"username": "operator1", "password": OPERATOR_PASSWORD, "role": "ROLE_OPERATOR"})
+
         self.step("log out returns to the login form; the old token is gone")
         d.find("#logout").click()
         d.wait(lambda: d.visible("#login-view"), 10, "the login form after logout")
         assert d.execute("return sessionStorage.getItem('exlb.token');") is None
+
+        if self.hostname:
+            self.step("an operator sees everything and can change nothing")
+            d.find("#login-user").set("operator1")
+            d.find("#login-password").set(OPERATOR_PASSWORD)
+            d.find("#login-submit").click()
+            d.wait(lambda: d.visible("#password-view"), 15, "the operator's first-login password change")
+            d.find("#pw-old").set(OPERATOR_PASSWORD)
+            d.find("#pw-new").set(OPERATOR_PASSWORD + "-2")
+            d.find("#pw-confirm").set(OPERATOR_PASSWORD + "-2")
+            d.find("#password-submit").click()
+            d.wait(lambda: d.visible("#main-view"), 20, "the operator's main view")
+            assert "read-only" in d.text("#whoami")
+            d.find('#servers-table tr[data-server="cas1"]', 30)
+            assert not d.find('#servers-table button[data-server="cas1"][data-verb="drain"]').enabled
+            d.find("#tabbtn-config").click()
+            assert self.field("cas_servers[0].address").prop("value") == CAS[0]
+            assert not self.field("cas_servers[0].address").enabled, "an operator's fields are read-only"
+            assert not d.find("#apply-button").enabled and not d.find("#save-button").enabled
+            self.shot("11-operator-read-only", full=False)
+            d.find("#logout").click()
+            d.wait(lambda: d.visible("#login-view"), 10, "the login form after the operator's logout")
 
         self.step("the browser logged no script error and no CSP violation")
         problems = browser_problems(d)
         if not self.hostname:   # a stand-in (--url) may have no event stream
             problems = [p for p in problems if "WebSocket" not in p]
         assert not problems, "\n".join(problems)
+
+
+def api_call(base_url, method, path, token, body):
+    """One call to the agent's API, for what the page itself does not do."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    request = urllib.request.Request(f"{base_url.rstrip('/')}/api/v1/{path}", method=method,
+                                     data=json.dumps(body).encode(),
+                                     headers={"Authorization": f"Bearer {token}",
+                                              "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, context=context, timeout=30) as response:
+        return json.load(response)
 
 
 def browser_problems(driver):

@@ -52,7 +52,9 @@ export async function request(method, path, body, headers) {
   }
   if (!response.ok) {
     const error = new ApiError(response.status, parsed);
-    if ((response.status === 401 && path !== "login") ||
+    // A wrong password on login or on a password change is a 401 of its own,
+    // not a lost session.
+    if ((response.status === 401 && path !== "login" && path !== "password") ||
         (response.status === 403 && error.code === "password-change-required" && path !== "password")) {
       onSessionLost(error);
     }

@@ -16,6 +16,7 @@ export class AreaForm {
     this.area = area;
     this.ctx = ctx;
     this.inputs = new Map();   // path -> input/select element
+    this.numeric = new Set();  // paths of number and port fields
     this.rows = [];            // {field, row}
     this.snapshot = "";
     this.node = this.render();
@@ -56,6 +57,7 @@ export class AreaForm {
     const id = `f${nextId++}`;
     const control = this.renderControl(field, id);
     this.inputs.set(field.path, control);
+    if (field.type === "port" || field.type === "number") this.numeric.add(field.path);
     const parts = [control];
     if (field.pairedName) {
       const name = el("input", { type: "text", class: "server-name", "aria-label": `${field.label} name`,
@@ -116,8 +118,11 @@ export class AreaForm {
           input.appendChild(el("option", { value: wanted, class: "unset" }, wanted ? wanted : "(not set)"));
         }
         input.value = wanted;
+      } else if (value === undefined || value === null) {
+        // protobuf's JSON leaves out zero values: a missing number is 0.
+        input.value = this.numeric.has(path) ? "0" : "";
       } else {
-        input.value = value === undefined || value === null ? "" : String(value);
+        input.value = String(value);
       }
     }
     this.snapshot = this.inputValues();
