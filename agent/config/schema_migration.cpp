@@ -13,6 +13,12 @@ namespace {
 //        c["schema_version"] = 2; }},
 constexpr std::array<SchemaMigration, 0> kMigrations{};
 
+// Parsed JSON stores non-negative numbers as unsigned, numbers set in code
+// (c["schema_version"] = 2) as signed: accept both, never a negative one.
+bool isWholeNumber(const nlohmann::json& v) {
+  return v.is_number_unsigned() || (v.is_number_integer() && v.get<std::int64_t>() >= 0);
+}
+
 }  // namespace
 
 std::span<const SchemaMigration> schemaMigrations() { return kMigrations; }
@@ -22,7 +28,7 @@ MigrationResult migrateConfigJson(nlohmann::json& config, std::span<const Schema
   fromVersion = 0;
   const auto it = config.find("schema_version");
   if (it != config.end()) {
-    if (!it->is_number_unsigned()) {
+    if (!isWholeNumber(*it)) {
       error = "schema_version is not a non-negative whole number";
       return MigrationResult::Unknown;
     }
@@ -50,7 +56,7 @@ MigrationResult migrateConfigJson(nlohmann::json& config, std::span<const Schema
     }
     step->apply(config);
     const auto after = config.find("schema_version");
-    if (after == config.end() || !after->is_number_unsigned() ||
+    if (after == config.end() || !isWholeNumber(*after) ||
         after->get<std::uint64_t>() != version + 1) {
       // A migration that forgets to bump the version would loop forever.
       error = "migration from schema version " + std::to_string(version) +
