@@ -348,3 +348,17 @@ TEST(Validation, EveryPathOfTheTableNamesARealField) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Validation, PathCheckerRefusesWhatIsNotAField) {
+  const v1::ApplianceConfig config = cleanConfig();
+  EXPECT_TRUE(exlb::test::pathNamesField(config, "cas_servers[1].address"));
+  EXPECT_FALSE(exlb::test::pathNamesField(config, "cas_servers[2].address"));  // no third server
+  EXPECT_FALSE(exlb::test::pathNamesField(config, "network.bogus"));
+  EXPECT_FALSE(exlb::test::pathNamesField(config, "network.hostname.x"));
+  EXPECT_FALSE(exlb::test::pathNamesField(config, "http[0]"));
+  EXPECT_FALSE(exlb::test::pathNamesField(config, ""));
+}
+
+}  // namespace
