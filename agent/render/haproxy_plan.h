@@ -1,0 +1,79 @@
+#pragma once
+// The plan of haproxy.cfg: which frontends and backends a configuration needs,
+// with every value already checked. The writer turns a plan into text; the
+// public renderedListeners()/renderedBackends() read the same plan, so what
+// the supervisor probes is exactly what the file contains.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "exlb/v1/config.pb.h"
+#include "render/exchange_services.h"
+
+namespace exlb::agent::haproxy_plan {
+
+enum class CheckKind { Connect, HttpGet, Greeting, Smtp };
+
+struct HealthCheck {
+  CheckKind kind = CheckKind::Connect;
+  std::string uri;         // HttpGet
+  int status = 0;          // HttpGet: expected status
+  std::string host;        // HttpGet: Host header; with tls also the SNI
+  std::string greeting;    // Greeting: the server's first words ("* OK", "+OK")
+  std::string ehloName;    // Smtp: EHLO argument
+  bool tls = false;        // the check runs through TLS (ssl-forward backends)
+};
+
+struct Server {
+  std::string name;
+  std::string address;
+  std::uint32_t port = 0;
+  v1::ServerAdminState state = v1::SERVER_ADMIN_STATE_READY;
+};
+
+struct Backend {
+  std::string name;       // also the service name
+  std::string area;       // http, imap, pop3, rpc, smtp
+  bool http = false;      // mode http (ssl-offload services) or tcp
+  bool leastconn = false;
+  std::uint32_t timeoutServerSeconds = 0;
+  exchange::Persistence persistence = exchange::Persistence::None;
+  std::string stickTable;  // backend holding the stick table; its own name = owns it
+  std::uint32_t stickExpireSeconds = 0;
+  HealthCheck check;
+  std::vector<Server> servers;
+  std::string why;        // one comment line for the reader of the file
+};
+
+struct Route {
+  std::string service;                // backend name
+  std::vector<std::string> prefixes;  // lower case path prefixes
+  bool enabled = false;               // disabled: answered 403 by the appliance
+};
+
+enum class ListenerKind { HttpsOffload, HttpRedirect, Tcp };
+
+struct Listener {
+  std::string name;
+  ListenerKind kind = ListenerKind::Tcp;
+  std::string address;
+  std::uint32_t port = 0;
+  bool tls = false;                  // HAProxy terminates TLS here
+  std::string certificate;           // certificate id when tls
+  std::string backend;               // Tcp: where connections go
+  std::uint32_t timeoutClientSeconds = 0;
+  std::uint32_t keepAliveSeconds = 0;  // http kinds: idle time between requests
+  std::vector<Route> routes;         // HttpsOffload
+  std::string redirectPrefix;        // HttpRedirect: https://host[:port]
+};
+
+struct Plan {
+  std::vector<Listener> listeners;
+  std::vector<Backend> backends;
+  std::vector<std::string> errors;  // "field.path: sentence."
+};
+
+Plan makePlan(const v1::ApplianceConfig& config);
+
+}  // namespace exlb::agent::haproxy_plan

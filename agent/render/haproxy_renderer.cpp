@@ -1,0 +1,70 @@
+#include "render/haproxy_renderer.h"
+
+#include <optional>
+
+#include "render/haproxy_plan.h"
+#include "render/haproxy_syntax.h"
+#include "render/haproxy_writer.h"
+
+namespace exlb::agent {
+
+namespace {
+
+// A UNIX socket path must fit sockaddr_un.sun_path (108 bytes with its NUL);
+// HAProxy also appends ".<pid>.tmp" while it creates the socket.
+constexpr std::size_t kMaxSocketPath = 107 - 16;
+constexpr std::size_t kMaxPath = 1024;
+
+// A context path as HAProxy will read it: lexically normal, no trailing slash.
+std::string contextPath(const std::filesystem::path& dir) {
+  std::string s = dir.lexically_normal().generic_string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+void checkPath(std::vector<std::string>& errors, const char* what, const std::string& path,
+               std::size_t maxLength) {
+  if (auto problem = haproxy_syntax::checkPath(path, maxLength)) {
+    errors.push_back(std::string(what) + ": '" + path + "' " + *problem + ".");
+  }
+}
+
+}  // namespace
+
+RenderedHaproxy renderHaproxyConfig(const v1::ApplianceConfig& config,
+                                    const HaproxyRenderContext& context) {
+  RenderedHaproxy out;
+  haproxy_plan::Plan plan = haproxy_plan::makePlan(config);
+  out.errors = std::move(plan.errors);
+
+  const std::string runDir = contextPath(context.runDir);
+  const std::string certDir = contextPath(context.certDir);
+  const haproxy_writer::Paths paths{runDir + "/" + kStatsSocketName,
+                                    runDir + "/" + kServerStateFileName, certDir};
+  checkPath(out.errors, "run directory (stats socket)", paths.statsSocket, kMaxSocketPath);
+  checkPath(out.errors, "run directory (server state file)", paths.serverStateFile, kMaxPath);
+  checkPath(out.errors, "certificate directory", certDir, kMaxPath);
+
+  if (out.errors.empty()) out.text = haproxy_writer::write(plan, paths);
+  return out;
+}
+
+std::vector<RenderedListener> renderedListeners(const v1::ApplianceConfig& config) {
+  std::vector<RenderedListener> out;
+  for (const auto& l : haproxy_plan::makePlan(config).listeners) {
+    out.push_back({l.name, l.address, l.port, l.tls});
+  }
+  return out;
+}
+
+std::vector<RenderedBackend> renderedBackends(const v1::ApplianceConfig& config) {
+  std::vector<RenderedBackend> out;
+  for (const auto& b : haproxy_plan::makePlan(config).backends) {
+    RenderedBackend r{b.name, b.name, b.area, {}};
+    for (const auto& s : b.servers) r.servers.push_back({s.name, s.address, s.port});
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace exlb::agent

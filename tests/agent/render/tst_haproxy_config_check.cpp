@@ -1,0 +1,124 @@
+// Every rendered configuration is one the real HAProxy accepts: each golden
+// case, and a few hundred random valid configurations, go through Debian's
+// `haproxy -c` (no warning allowed either: a warning is a setting that does
+// not do what the file says).
+//
+// EXLB_HAPROXY overrides the binary; EXLB_RENDER_PROPERTY_COUNT and
+// EXLB_RENDER_PROPERTY_SEED change the random sample (the seed is printed).
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "exlb/common/config_json.h"
+#include "exlb/common/validation.h"
+#include "haproxy_check.h"
+#include "render/haproxy_renderer.h"
+#include "render_cases.h"
+
+namespace exlb::agent {
+namespace {
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+std::string replaceAll(std::string text, const std::string& from, const std::string& to) {
+  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
+    text.replace(pos, from.size(), to);
+  }
+  return text;
+}
+
+unsigned envNumber(const char* name, unsigned fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? static_cast<unsigned>(std::strtoul(v, nullptr, 10)) : fallback;
+}
+
+// haproxy -c said yes, and said nothing worth a warning.
+void expectAccepted(const test::CommandResult& r, const std::string& what) {
+  EXPECT_EQ(r.exitCode, 0) << what << ":\n" << r.output;
+  EXPECT_EQ(r.output.find("[WARNING]"), std::string::npos) << what << ":\n" << r.output;
+  EXPECT_EQ(r.output.find("[ALERT]"), std::string::npos) << what << ":\n" << r.output;
+}
+
+class HaproxyConfigCheck : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(std::filesystem::exists(test::haproxyPath()))
+        << test::haproxyPath() << " is missing: scripts/setup installs Debian's haproxy";
+  }
+};
+
+TEST_F(HaproxyConfigCheck, EveryGoldenCaseIsAcceptedByHaproxy) {
+  test::HaproxyCheckDir dir(test::certificateIds());
+  const HaproxyRenderContext golden = test::goldenContext();
+  const HaproxyRenderContext real = dir.context();
+  for (const auto& rc : test::renderCases()) {
+    SCOPED_TRACE(rc.name);
+    const RenderedHaproxy r = renderHaproxyConfig(rc.config, real);
+    ASSERT_TRUE(r.ok()) << joined(r.errors);
+    // The checked file is the golden file but for the two folders.
+    const RenderedHaproxy g = renderHaproxyConfig(rc.config, golden);
+    std::string expected = replaceAll(g.text, golden.runDir.string(), real.runDir.string());
+    expected = replaceAll(expected, golden.certDir.string(), real.certDir.string());
+    EXPECT_EQ(expected, r.text);
+    expectAccepted(dir.check(r.text), rc.name);
+  }
+}
+
+// Random configurations that validation accepts must render, and HAProxy must
+// accept what they render. About 0.1 s of CPU per `haproxy -c` here: 150 fit
+// within the CI budget.
+TEST_F(HaproxyConfigCheck, RandomValidConfigurationsAreAcceptedByHaproxy) {
+  const unsigned count = envNumber("EXLB_RENDER_PROPERTY_COUNT", 150);
+  const unsigned seed = envNumber("EXLB_RENDER_PROPERTY_SEED", 20261124);
+  std::cout << "[ seed     ] EXLB_RENDER_PROPERTY_SEED=" << seed << "\n";
+  std::mt19937 rng(seed);
+  test::HaproxyCheckDir dir(test::certificateIds());
+
+  unsigned valid = 0;
+  unsigned failures = 0;
+  std::string firstRefusal;
+  for (unsigned i = 0; i < count && failures < 5; ++i) {
+    const v1::ApplianceConfig c = test::randomConfig(rng);
+    const auto problems = validateConfig(c);
+    if (hasErrors(problems)) {
+      if (firstRefusal.empty()) {
+        for (const auto& p : problems) {
+          if (p.severity == Severity::Error) firstRefusal += p.path + ": " + p.message + "\n";
+        }
+      }
+      continue;
+    }
+    ++valid;
+    const RenderedHaproxy r = renderHaproxyConfig(c, dir.context());
+    const std::string what = "configuration #" + std::to_string(i) + ":\n" + configToJson(c);
+    if (!r.ok()) {
+      ADD_FAILURE() << "validation accepted what the renderer refuses:\n"
+                    << joined(r.errors) << what;
+      ++failures;
+      continue;
+    }
+    const test::CommandResult check = dir.check(r.text);
+    if (check.exitCode != 0 || check.output.find("[WARNING]") != std::string::npos) {
+      ADD_FAILURE() << "haproxy -c refused " << what << "\n" << check.output << "\n" << r.text;
+      ++failures;
+    }
+  }
+  // The generator must mostly produce valid configurations, or this test
+  // would quietly check nothing.
+  EXPECT_GE(valid * 10, count * 9) << valid << " of " << count
+                                   << " generated configurations are valid; first refusal:\n"
+                                   << firstRefusal;
+}
+
+}  // namespace
+}  // namespace exlb::agent
