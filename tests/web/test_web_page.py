@@ -176,14 +176,14 @@ class Scenario:
         self.step("a wrong password is refused with a message")
         d.find("#login-user").set("admin")
         d.find("#login-password").set("not-the-password")
-        d.find("#login-submit").click()
+        d.click("#login-submit")
         message = self.wait_text("#login-message", lambda t: t.strip() != "", "login error message")
         assert d.visible("#login-view"), "still on the login form after a wrong password"
         print(f"   refused: {message}")
 
         self.step("admin/admin logs in and must change the factory password")
         d.find("#login-password").set("admin")
-        d.find("#login-submit").click()
+        d.click("#login-submit")
         d.wait(lambda: d.visible("#password-view"), 15, "the forced password change")
         assert not d.visible("#main-view"), "the appliance must not be managed before the password change"
         self.shot("02-change-password", full=False)
@@ -192,18 +192,18 @@ class Scenario:
         d.find("#pw-old").set("admin")
         d.find("#pw-new").set(NEW_PASSWORD)
         d.find("#pw-confirm").set(NEW_PASSWORD + "x")
-        d.find("#password-submit").click()
+        d.click("#password-submit")
         self.wait_text("#password-message", lambda t: "differ" in t, "confirmation mismatch message")
 
         self.step("the new password is accepted and the status appears")
         d.find("#pw-confirm").set(NEW_PASSWORD)
-        d.find("#password-submit").click()
+        d.click("#password-submit")
         d.wait(lambda: d.visible("#main-view"), 20, "the main view")
         d.find("#tab-status .cards")
         assert "admin" in d.text("#whoami")
 
         self.step("config tab: CAS servers, with a mistake shown next to its field")
-        d.find("#tabbtn-config").click()
+        d.click("#tabbtn-config")
         d.wait(lambda: d.visible("#area-cas-servers"), 5, "the CAS servers area")
         validate = self.area_button("cas-servers", "validate")
         assert not validate.enabled, "✓ is off until the area is edited"
@@ -250,7 +250,7 @@ class Scenario:
         self.field("http.host_name").set(hostile)
         self.area_button("http", "validate").click()
         d.wait(lambda: "HTTP(s) Service" in d.text("#changes-text"), 5, "HTTP(s) staged")
-        d.find("#apply-button").click()
+        d.click("#apply-button")
         problem = self.wait_text('[data-field="http.host_name"] ul.problems', lambda t: t.strip() != "",
                                  "the agent's problem next to Host Name", 30)
         print(f"   agent says: {problem}")
@@ -265,7 +265,7 @@ class Scenario:
         assert "CAS Servers" in d.text("#changes-text")
 
         self.step("apply: the agent takes the configuration")
-        d.find("#apply-button").click()
+        d.click("#apply-button")
         try:
             self.wait_text('.notice[data-topic="apply"]', lambda t: t.startswith("Configuration applied"),
                            "the apply outcome", 60)
@@ -275,7 +275,7 @@ class Scenario:
         assert self.field("cas_servers[1].address").prop("value") == CAS[1]
 
         self.step("status: both CAS servers appear with their health per service")
-        d.find("#tabbtn-status").click()
+        d.click("#tabbtn-status")
         d.find('#servers-table tr[data-server="cas1"]', 30)
         d.find('#servers-table tr[data-server="cas2"]', 30)
         d.wait(lambda: "up" in (d.text('#servers-table tr[data-server="cas1"]') or ""), 60,
@@ -283,29 +283,29 @@ class Scenario:
         self.shot("05-status")
 
         self.step("drain cas2 from the status tab")
-        d.find('#servers-table button[data-server="cas2"][data-verb="drain"]').click()
+        d.click('#servers-table button[data-server="cas2"][data-verb="drain"]')
         d.wait(lambda: "drain" in (d.text('#servers-table tr[data-server="cas2"] td:nth-child(3)') or ""), 30,
                "cas2 admin state drain")
 
         self.step("save: the running configuration becomes a version")
-        d.find("#save-button").click()
+        d.click("#save-button")
         self.wait_text("#notices", lambda t: "saved" in t.lower(), "the save notice", 30)
-        d.find("#tabbtn-setup").click()
+        d.click("#tabbtn-setup")
         d.find("#versions-table tbody tr", 15)
         self.shot("06-setup")
 
         self.step("network and services tabs render")
-        d.find("#tabbtn-network").click()
+        d.click("#tabbtn-network")
         d.wait(lambda: d.visible("#area-network-settings"), 5, "network tab")
         if self.hostname:
             assert self.field("network.hostname").prop("value") == self.hostname
         self.shot("07-network")
-        d.find("#tabbtn-services").click()
+        d.click("#tabbtn-services")
         d.find("#engines-table tbody tr", 15)
         self.shot("08-services")
 
         self.step("audit: the password change, the apply and the save are recorded")
-        d.find("#tabbtn-audit").click()
+        d.click("#tabbtn-audit")
         table = d.find("#audit-table", 15)
         wanted = 3 if self.hostname else 1   # a stand-in (--url) may record less
         d.wait(lambda: len(d.find_all("#audit-table tbody tr")) >= wanted, 15, "audit lines")
@@ -313,12 +313,12 @@ class Scenario:
         self.shot("09-audit")
 
         self.step("factory reset asks for confirmation, and cancel changes nothing")
-        d.find("#tabbtn-setup").click()
-        d.find("#setup-factory-reset").click()
+        d.click("#tabbtn-setup")
+        d.click("#setup-factory-reset")
         d.wait(lambda: d.execute("return document.querySelector('#confirm-dialog').open;"), 5, "the dialog")
         self.shot("10-factory-reset-confirm", full=False)
-        d.find("#confirm-cancel").click()
-        d.find("#tabbtn-config").click()
+        d.click("#confirm-cancel")
+        d.click("#tabbtn-config")
         assert self.field("cas_servers[0].address").prop("value") == CAS[0]
 
         if self.hostname:   # the stand-in (--url) has one account only
@@ -328,7 +328,7 @@ class Scenario:
                      {"username": "operator1", "password": OPERATOR_PASSWORD, "role": "ROLE_OPERATOR"})
 
         self.step("log out returns to the login form; the old token is gone")
-        d.find("#logout").click()
+        d.click("#logout")
         d.wait(lambda: d.visible("#login-view"), 10, "the login form after logout")
         assert d.execute("return sessionStorage.getItem('exlb.token');") is None
 
@@ -336,22 +336,22 @@ class Scenario:
             self.step("an operator sees everything and can change nothing")
             d.find("#login-user").set("operator1")
             d.find("#login-password").set(OPERATOR_PASSWORD)
-            d.find("#login-submit").click()
+            d.click("#login-submit")
             d.wait(lambda: d.visible("#password-view"), 15, "the operator's first-login password change")
             d.find("#pw-old").set(OPERATOR_PASSWORD)
             d.find("#pw-new").set(OPERATOR_PASSWORD + "-2")
             d.find("#pw-confirm").set(OPERATOR_PASSWORD + "-2")
-            d.find("#password-submit").click()
+            d.click("#password-submit")
             d.wait(lambda: d.visible("#main-view"), 20, "the operator's main view")
             assert "read-only" in d.text("#whoami")
             d.find('#servers-table tr[data-server="cas1"]', 30)
             assert not d.find('#servers-table button[data-server="cas1"][data-verb="drain"]').enabled
-            d.find("#tabbtn-config").click()
+            d.click("#tabbtn-config")
             assert self.field("cas_servers[0].address").prop("value") == CAS[0]
             assert not self.field("cas_servers[0].address").enabled, "an operator's fields are read-only"
             assert not d.find("#apply-button").enabled and not d.find("#save-button").enabled
             self.shot("11-operator-read-only", full=False)
-            d.find("#logout").click()
+            d.click("#logout")
             d.wait(lambda: d.visible("#login-view"), 10, "the login form after the operator's logout")
 
         self.step("the browser logged no script error and no CSP violation")

@@ -123,6 +123,22 @@ class ChromeDriver:
         found = self.cmd("POST", "/elements", {"using": "css selector", "value": css})
         return Element(self, found[0][ELEMENT_KEY]) if found else None
 
+    def click(self, css, timeout=10):
+        """Clicks the element matching css, finding it again if the page
+        replaced it between the find and the click."""
+        def attempt():
+            element = self._find_now(css)
+            if element is None:
+                return False
+            try:
+                element.click()
+            except WebDriverError as e:
+                if e.error == "stale element reference":
+                    return False
+                raise
+            return True
+        self.wait(attempt, timeout, f"a click on {css}")
+
     def find_all(self, css):
         found = self.cmd("POST", "/elements", {"using": "css selector", "value": css})
         return [Element(self, f[ELEMENT_KEY]) for f in found]

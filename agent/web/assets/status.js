@@ -31,12 +31,38 @@ function engineState(state) {
 
 // status: NodeStatus (JSON); config: the running configuration (for the
 // list of real servers and their admin states); actions: {setServerState}.
+// The tables hold buttons: they are rebuilt only when what they show
+// changed, so a status arriving every few seconds never swaps a button away
+// under the pointer.
+const tablesShown = new WeakMap();
+
 export function renderStatus(root, status, config, actions) {
-  clear(root);
   if (!status) {
+    clear(root);
+    tablesShown.delete(root);
     root.appendChild(el("p", { class: "empty" }, "Waiting for the appliance's status…"));
     return;
   }
+  let summary = root.querySelector(":scope > .status-summary");
+  let tables = root.querySelector(":scope > .status-tables");
+  if (!summary || !tables) {
+    clear(root);
+    summary = root.appendChild(el("div", { class: "status-summary" }));
+    tables = root.appendChild(el("div", { class: "status-tables" }));
+  }
+  renderSummary(clear(summary), status);
+  const servers = config ? [config.cas_servers, config.smtp && config.smtp.hub_servers] : [];
+  const key = JSON.stringify([status.services, servers, actions.readOnly()]);
+  if (tablesShown.get(root) === key) return;
+  tablesShown.set(root, key);
+  clear(tables);
+  tables.appendChild(el("h2", { class: "section" }, "Real servers"));
+  tables.appendChild(renderServers(status, config, actions));
+  tables.appendChild(el("h2", { class: "section" }, "Services"));
+  tables.appendChild(renderServices(status));
+}
+
+function renderSummary(root, status) {
   const last = status.last_apply || {};
   const unsaved = status.running_etag && status.saved_etag && status.running_etag !== status.saved_etag;
   const engines = status.engines || [];
@@ -53,7 +79,6 @@ export function renderStatus(root, status, config, actions) {
       el("div", { class: "sub" }, last.result
         ? `last apply: ${enumWord(last.result, "APPLY_RESULT_")} ${formatTime(last.finished_unix_ms)}` : "no apply yet"),
       last.message ? el("div", { class: "sub" }, last.message) : null)));
-
   const alarms = status.alarms || [];
   if (alarms.length) {
     root.appendChild(el("div", { class: "alarms" }, alarms.map((a) =>
@@ -61,11 +86,6 @@ export function renderStatus(root, status, config, actions) {
         el("strong", {}, a.code || "alarm"), " ", a.message || "", " ",
         el("span", { class: "sub" }, `since ${formatTime(a.since_unix_ms)}`)))));
   }
-
-  root.appendChild(el("h2", { class: "section" }, "Real servers"));
-  root.appendChild(renderServers(status, config, actions));
-  root.appendChild(el("h2", { class: "section" }, "Services"));
-  root.appendChild(renderServices(status));
 }
 
 // One row per CAS/HUB server of the configuration: its admin state, its
