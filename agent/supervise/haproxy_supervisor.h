@@ -1,0 +1,145 @@
+#pragma once
+// Runs Debian's HAProxy as the agent's own child, in master-worker mode, and
+// changes its configuration safely:
+//
+//   check(text)   writes a candidate file under the run dir and runs
+//                 `haproxy -c -f` on it; nothing running changes.
+//   activate(..)  swaps a checked candidate in as <runDir>/haproxy.cfg and
+//                 reloads seamlessly (master CLI `reload`; listeners are handed
+//                 over through the stats socket's `expose-fd listeners`).
+//                 Activations that arrive while one is in flight are coalesced
+//                 into one reload. After the reload it waits for the new worker
+//                 generation (`show proc`), then probes: every listener accepts
+//                 a TCP connection and the stats socket is answered by the new
+//                 worker. If anything fails, the last-known-good file is put
+//                 back and reloaded: outcome ROLLED_BACK.
+//
+// If HAProxy dies it is restarted with exponential backoff (logged, counted).
+// stop() is a soft stop (SIGUSR1: old connections may finish) bounded by a
+// timeout, then SIGTERM, then SIGKILL.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "exlb/v1/status.pb.h"
+#include "supervise/haproxy_cli_parse.h"
+#include "supervise/process_runner.h"
+#include "supervise/tcp_probe.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace exlb::agent {
+
+struct HaproxySupervisorOptions {
+  std::filesystem::path haproxy = "/usr/sbin/haproxy";
+  std::filesystem::path runDir;  // haproxy.cfg, master.sock, haproxy.sock, candidates
+  std::chrono::milliseconds coalesceWindow{30};
+  std::chrono::milliseconds reloadTimeout{15000};
+  std::chrono::milliseconds probeTimeout{2000};
+  std::chrono::milliseconds stopTimeout{5000};
+  std::chrono::milliseconds restartBackoffMin{200};
+  std::chrono::milliseconds restartBackoffMax{10000};
+};
+
+class HaproxySupervisor {
+ public:
+  using CheckCallback =
+      std::function<void(bool ok, std::filesystem::path candidate, std::string message)>;
+  using ApplyCallback = std::function<void(v1::ApplyOutcome)>;
+
+  HaproxySupervisor(boost::asio::io_context& io, ProcessRunner& runner,
+                    HaproxySupervisorOptions options);
+  ~HaproxySupervisor();
+
+  // Writes `text` to a new candidate file and checks it with `haproxy -c`.
+  // On refusal `message` carries HAProxy's own alert lines.
+  void check(const std::string& text, CheckCallback done);
+
+  // Makes a checked candidate the running configuration (starting HAProxy if
+  // it is not running). `probes` are the listeners the candidate must open.
+  void activate(std::filesystem::path candidate, std::vector<ProbeTarget> probes,
+                std::string applyId, std::string etag, ApplyCallback done);
+
+  // Stops HAProxy (soft, then by force). `done` runs when it has exited.
+  void stop(std::function<void()> done);
+
+  v1::EngineStatus status() const;
+  bool serving() const { return state_ == v1::ENGINE_STATE_RUNNING; }
+  std::filesystem::path statsSocket() const { return options_.runDir / "haproxy.sock"; }
+  std::filesystem::path masterSocket() const { return options_.runDir / "master.sock"; }
+  // Called whenever status() changes (started, died, restarting, stopped).
+  void setStatusListener(std::function<void()> listener) { statusListener_ = std::move(listener); }
+
+ private:
+  struct Waiter {
+    std::string applyId;
+    std::string etag;
+    std::int64_t startedMs = 0;
+    ApplyCallback done;
+  };
+  struct Pending {
+    std::filesystem::path candidate;
+    std::vector<ProbeTarget> probes;
+    std::vector<Waiter> waiters;
+  };
+  using StepCallback = std::function<void(bool ok, std::string message)>;
+
+  void scheduleActivation();
+  void runActivation();
+  void installAndLoad(const std::filesystem::path& source, StepCallback done);
+  void startMaster(StepCallback done);
+  void reloadMaster(StepCallback done);
+  void waitForGeneration(std::optional<ProcTable> before,
+                         std::chrono::steady_clock::time_point deadline, StepCallback done);
+  void probe(const std::vector<ProbeTarget>& probes, StepCallback done);
+  void finishActivation(Pending pending, v1::ApplyResult result, std::string message);
+  void onMasterExit(ExitStatus status);
+  void scheduleRestart();
+  void setState(v1::EngineState state);
+  void readVersion();
+
+  boost::asio::io_context& io_;
+  ProcessRunner& runner_;
+  HaproxySupervisorOptions options_;
+  std::shared_ptr<spdlog::logger> log_;
+  // Guards callbacks that may run after the supervisor is gone.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+
+  pid_t masterPid_ = 0;
+  v1::EngineState state_ = v1::ENGINE_STATE_STOPPED;
+  std::string version_;
+  std::int64_t startedMs_ = 0;
+  std::uint32_t restarts_ = 0;
+  std::chrono::milliseconds backoff_;
+  std::chrono::steady_clock::time_point lastStart_;
+  bool stopping_ = false;
+  std::function<void()> stopDone_;
+  std::function<void()> statusListener_;
+
+  std::optional<Pending> pending_;
+  bool busy_ = false;
+  bool haveLastGood_ = false;
+  std::vector<ProbeTarget> lastGoodProbes_;
+  std::uint64_t candidateSeq_ = 0;
+
+  boost::asio::steady_timer coalesceTimer_;
+  boost::asio::steady_timer restartTimer_;
+  boost::asio::steady_timer stopTimer_;
+  boost::asio::steady_timer pollTimer_;
+};
+
+}  // namespace exlb::agent

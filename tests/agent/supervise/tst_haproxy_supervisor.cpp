@@ -1,0 +1,255 @@
+// The HAProxy supervisor against Debian's real HAProxy: start, seamless
+// reload to a new generation, refusal of a bad file, rollback when a reload
+// cannot take effect, coalescing, restart after a crash, clean stop.
+#include "supervise/haproxy_supervisor.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <gtest/gtest.h>
+
+#include "supervise/unix_command.h"
+
+namespace exlb::agent {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using boost::asio::ip::tcp;
+
+std::uint16_t freePort() {
+  boost::asio::io_context io;
+  tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return a.local_endpoint().port();
+}
+
+// GET / and return the body, or "" when the connection fails.
+std::string httpGet(std::uint16_t port) {
+  try {
+    boost::asio::io_context io;
+    tcp::socket s(io);
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    const std::string req = "GET / HTTP/1.0\r\nHost: t\r\n\r\n";
+    boost::asio::write(s, boost::asio::buffer(req));
+    std::string resp;
+    boost::system::error_code ec;
+    boost::asio::read(s, boost::asio::dynamic_buffer(resp), ec);
+    const auto body = resp.find("\r\n\r\n");
+    return body == std::string::npos ? "" : resp.substr(body + 4);
+  } catch (const std::exception&) {
+    return "";
+  }
+}
+
+class SupervisorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/exlb-sup-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    port_ = freePort();
+    HaproxySupervisorOptions o;
+    o.runDir = dir_;
+    o.stopTimeout = 2000ms;
+    o.restartBackoffMin = 100ms;
+    supervisor_.emplace(io_, runner_, o);
+  }
+  void TearDown() override {
+    if (supervisor_) {
+      bool stopped = false;
+      supervisor_->stop([&] { stopped = true; });
+      runUntil([&] { return stopped; }, 10s);
+      supervisor_.reset();
+    }
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+
+  // One listener answering "gen-<n>" so a test sees which file serves.
+  std::string config(int generation, std::optional<std::uint16_t> extraPort = {}) const {
+    std::string c =
+        "global\n"
+        "  stats socket " + (dir_ / "haproxy.sock").string() +
+        " mode 600 level admin expose-fd listeners\n"
+        "  server-state-file " + (dir_ / "server-state").string() + "\n"
+        "defaults\n"
+        "  mode http\n"
+        "  load-server-state-from-file global\n"
+        "  timeout connect 1s\n  timeout client 5s\n  timeout server 5s\n"
+        "frontend web\n"
+        "  bind 127.0.0.1:" + std::to_string(port_) + "\n"
+        "  http-request return status 200 content-type text/plain string gen-" +
+        std::to_string(generation) + "\n";
+    if (extraPort) c += "frontend extra\n  bind 127.0.0.1:" + std::to_string(*extraPort) +
+                        "\n  http-request return status 200 content-type text/plain string extra\n";
+    return c;
+  }
+
+  template <typename Pred>
+  bool runUntil(Pred pred, std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!pred()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      io_.run_one_for(10ms);
+    }
+    return true;
+  }
+
+  std::vector<ProbeTarget> probes(std::optional<std::uint16_t> extra = {}) const {
+    std::vector<ProbeTarget> p{{"web", "127.0.0.1", port_}};
+    if (extra) p.push_back({"extra", "127.0.0.1", *extra});
+    return p;
+  }
+
+  // check() then activate(); returns the outcome.
+  v1::ApplyOutcome apply(const std::string& text, std::vector<ProbeTarget> p, bool* refused = nullptr,
+                         std::string* refusal = nullptr) {
+    std::optional<v1::ApplyOutcome> outcome;
+    bool checked = false;
+    supervisor_->check(text, [&](bool ok, fs::path candidate, std::string message) {
+      checked = true;
+      if (!ok) {
+        if (refused) *refused = true;
+        if (refusal) *refusal = message;
+        v1::ApplyOutcome o;
+        o.set_result(v1::APPLY_RESULT_REFUSED);
+        outcome = o;
+        return;
+      }
+      supervisor_->activate(candidate, p, "t", "e", [&](v1::ApplyOutcome o) { outcome = o; });
+    });
+    EXPECT_TRUE(runUntil([&] { return outcome.has_value(); }, 30s));
+    return outcome.value_or(v1::ApplyOutcome{});
+  }
+
+  unsigned masterReloads() {
+    std::optional<CommandReply> reply;
+    sendUnixCommand(io_, supervisor_->masterSocket(), "show proc", 2000ms,
+                    [&](CommandReply r) { reply = r; });
+    runUntil([&] { return reply.has_value(); }, 5s);
+    auto t = parseShowProc(reply->text);
+    return t ? t->masterReloads : 9999;
+  }
+
+  boost::asio::io_context io_;
+  ProcessRunner runner_{io_};
+  std::optional<HaproxySupervisor> supervisor_;
+  fs::path dir_;
+  std::uint16_t port_ = 0;
+};
+
+TEST_F(SupervisorTest, StartsHaproxyAndServesTheConfiguration) {
+  auto o = apply(config(1), probes());
+  EXPECT_EQ(o.result(), v1::APPLY_RESULT_APPLIED) << o.message();
+  EXPECT_EQ(httpGet(port_), "gen-1");
+  auto s = supervisor_->status();
+  EXPECT_EQ(s.state(), v1::ENGINE_STATE_RUNNING);
+  EXPECT_GT(s.pid(), 0u);
+  EXPECT_TRUE(runUntil([&] { return !supervisor_->status().version().empty(); }, 5s));
+}
+
+TEST_F(SupervisorTest, ReloadMakesTheNewGenerationServeWithoutRestartingTheMaster) {
+  ASSERT_EQ(apply(config(1), probes()).result(), v1::APPLY_RESULT_APPLIED);
+  const auto pid = supervisor_->status().pid();
+  auto o = apply(config(2), probes());
+  EXPECT_EQ(o.result(), v1::APPLY_RESULT_APPLIED) << o.message();
+  EXPECT_EQ(httpGet(port_), "gen-2");
+  EXPECT_EQ(supervisor_->status().pid(), pid);
+  EXPECT_EQ(masterReloads(), 1u);
+}
+
+TEST_F(SupervisorTest, RefusesAFileHaproxyRejectsAndKeepsServing) {
+  ASSERT_EQ(apply(config(1), probes()).result(), v1::APPLY_RESULT_APPLIED);
+  bool refused = false;
+  std::string why;
+  apply(config(2) + "  no-such-keyword here\n", probes(), &refused, &why);
+  EXPECT_TRUE(refused);
+  EXPECT_NE(why.find("no-such-keyword"), std::string::npos) << why;
+  EXPECT_EQ(httpGet(port_), "gen-1");
+  EXPECT_EQ(masterReloads(), 0u);
+}
+
+TEST_F(SupervisorTest, RollsBackWhenTheNewListenerCannotBind) {
+  ASSERT_EQ(apply(config(1), probes()).result(), v1::APPLY_RESULT_APPLIED);
+  // Someone else holds the port: `haproxy -c` passes, the reload cannot bind.
+  boost::asio::io_context other;
+  tcp::acceptor squatter(other, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  const auto taken = squatter.local_endpoint().port();
+  auto o = apply(config(2, taken), probes(taken));
+  EXPECT_EQ(o.result(), v1::APPLY_RESULT_ROLLED_BACK) << o.message();
+  EXPECT_EQ(httpGet(port_), "gen-1");
+  EXPECT_EQ(supervisor_->status().state(), v1::ENGINE_STATE_RUNNING);
+}
+
+TEST_F(SupervisorTest, RollsBackWhenAProbedListenerDoesNotAccept) {
+  ASSERT_EQ(apply(config(1), probes()).result(), v1::APPLY_RESULT_APPLIED);
+  // The probe expects a listener that the new file does not open.
+  auto o = apply(config(2), probes(freePort()));
+  EXPECT_EQ(o.result(), v1::APPLY_RESULT_ROLLED_BACK) << o.message();
+  EXPECT_NE(o.message().find("not accepting"), std::string::npos) << o.message();
+  EXPECT_EQ(httpGet(port_), "gen-1");
+}
+
+TEST_F(SupervisorTest, CoalescesABurstOfChangesIntoFewReloads) {
+  ASSERT_EQ(apply(config(1), probes()).result(), v1::APPLY_RESULT_APPLIED);
+  constexpr int kBurst = 6;
+  std::vector<fs::path> candidates(kBurst);
+  int checked = 0;
+  for (int i = 0; i < kBurst; ++i)
+    supervisor_->check(config(10 + i), [&, i](bool ok, fs::path c, std::string) {
+      ASSERT_TRUE(ok);
+      candidates[static_cast<std::size_t>(i)] = c;
+      ++checked;
+    });
+  ASSERT_TRUE(runUntil([&] { return checked == kBurst; }, 30s));
+  int done = 0;
+  for (int i = 0; i < kBurst; ++i)
+    supervisor_->activate(candidates[static_cast<std::size_t>(i)], probes(), "b", "e",
+                          [&](v1::ApplyOutcome o) {
+                            EXPECT_EQ(o.result(), v1::APPLY_RESULT_APPLIED) << o.message();
+                            ++done;
+                          });
+  ASSERT_TRUE(runUntil([&] { return done == kBurst; }, 30s));
+  EXPECT_EQ(httpGet(port_), "gen-" + std::to_string(10 + kBurst - 1));
+  EXPECT_LT(masterReloads(), static_cast<unsigned>(kBurst));
+}
+
+TEST_F(SupervisorTest, RestartsHaproxyAfterACrash) {
+  ASSERT_EQ(apply(config(3), probes()).result(), v1::APPLY_RESULT_APPLIED);
+  const auto pid = static_cast<pid_t>(supervisor_->status().pid());
+  ASSERT_EQ(::kill(pid, SIGKILL), 0);
+  ASSERT_TRUE(runUntil(
+      [&] {
+        auto s = supervisor_->status();
+        return s.state() == v1::ENGINE_STATE_RUNNING && s.pid() != 0 &&
+               static_cast<pid_t>(s.pid()) != pid;
+      },
+      20s));
+  EXPECT_EQ(supervisor_->status().restarts(), 1u);
+  EXPECT_TRUE(runUntil([&] { return httpGet(port_) == "gen-3"; }, 5s));
+}
+
+TEST_F(SupervisorTest, StopEndsHaproxyAndClosesItsListeners) {
+  ASSERT_EQ(apply(config(1), probes()).result(), v1::APPLY_RESULT_APPLIED);
+  const auto pid = static_cast<pid_t>(supervisor_->status().pid());
+  bool stopped = false;
+  supervisor_->stop([&] { stopped = true; });
+  ASSERT_TRUE(runUntil([&] { return stopped; }, 10s));
+  EXPECT_EQ(supervisor_->status().state(), v1::ENGINE_STATE_STOPPED);
+  EXPECT_NE(::kill(pid, 0), 0);
+  EXPECT_EQ(httpGet(port_), "");
+}
+
+}  // namespace
+}  // namespace exlb::agent
