@@ -15,6 +15,7 @@ import http.client
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -55,6 +56,7 @@ class MockProcess:
         self.name = info["name"]
         self.address = info["address"]
         self.ports = info["ports"]  # kind -> [port, ...]
+        self.owned_dir = None       # a temporary folder to remove with it
 
     def port(self, kind, index=0):
         return self.ports[kind][index]
@@ -157,8 +159,10 @@ def start_lab(cas=2, hub=1, cert=None, key=None, exchange="2013", cas_ports=None
     """Starts `cas` CAS mocks (cas1.. on cas_base..) and `hub` HUB mocks
     (hub1.. on hub_base..). Without cert, a test certificate is made in a
     temporary folder. Returns the MockProcess list, CAS first."""
+    cert_dir = None
     if cert is None:
-        cert, key = make_cert(tempfile.mkdtemp(prefix="exlb-lab-cert-"))
+        cert_dir = tempfile.mkdtemp(prefix="exlb-lab-cert-")
+        cert, key = make_cert(cert_dir)
     plan = [(f"cas{i + 1}", nth_address(cas_base, i), cas_ports or LAB_CAS_PORTS)
             for i in range(cas)]
     plan += [(f"hub{i + 1}", nth_address(hub_base, i), hub_ports or LAB_HUB_PORTS)
@@ -167,8 +171,11 @@ def start_lab(cas=2, hub=1, cert=None, key=None, exchange="2013", cas_ports=None
     try:
         for name, address, ports in plan:
             servers.append(start_mock(name, address, ports, cert, key, exchange))
+            servers[-1].owned_dir = cert_dir  # removed by stop_all()
     except Exception:
         stop_all(servers)
+        if cert_dir:
+            shutil.rmtree(cert_dir, ignore_errors=True)
         raise
     return servers
 
@@ -176,6 +183,8 @@ def start_lab(cas=2, hub=1, cert=None, key=None, exchange="2013", cas_ports=None
 def stop_all(servers):
     for s in servers:
         s.stop()
+    for d in {s.owned_dir for s in servers if s.owned_dir}:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def main(args):

@@ -19,11 +19,11 @@ import signal
 import ssl
 import sys
 
-from mock_protocols import (HttpHandler, ImapHandler, Pop3Handler, SmtpHandler,
-                            TcpEchoHandler, hang)
+from mock_http import HttpProtocol
+from mock_protocols import ImapHandler, Pop3Handler, SmtpHandler, TcpEchoHandler, hang
 
 HANDLERS = {
-    "http": HttpHandler, "https": HttpHandler,
+    "http": HttpProtocol, "https": HttpProtocol,
     "imap": ImapHandler, "imaps": ImapHandler,
     "pop3": Pop3Handler, "pop3s": Pop3Handler,
     "smtp": SmtpHandler, "smtps": SmtpHandler,
@@ -44,7 +44,7 @@ class Service:
         self.listener = None
         self.fault = "ok"
         self.failed_vdirs = set()  # HTTP: vdirs answering 503
-        self.connections = set()   # live writers, to cut on "refuse"
+        self.connections = set()   # live transports, to cut on "refuse"
         self.accepted = 0
         self.requests = 0
 
@@ -54,28 +54,35 @@ class Service:
 
     async def start(self):
         ctx = self.server.tls_context if self.kind in TLS_KINDS else None
-        self.listener = await asyncio.start_server(
-            self._on_connection, host=self.server.address, port=self.port,
-            ssl=ctx, reuse_address=True, backlog=1024,
-            ssl_handshake_timeout=10 if ctx else None)
+        options = dict(host=self.server.address, port=self.port, ssl=ctx, reuse_address=True,
+                       backlog=1024, ssl_handshake_timeout=10 if ctx else None)
+        if HANDLERS[self.kind] is HttpProtocol:
+            self.listener = await asyncio.get_running_loop().create_server(
+                lambda: HttpProtocol(self), **options)
+        else:
+            self.listener = await asyncio.start_server(self._on_connection, **options)
         self.port = self.listener.sockets[0].getsockname()[1]
 
-    async def stop_listening(self):
-        if self.listener is not None:
-            self.listener.close()
-            await self.listener.wait_closed()
-            self.listener = None
+    async def stop_listening(self, cut=False):
+        """Closes the port; with cut, aborts the open connections too (a dead
+        server). Connections are cut before waiting, as Python 3.12+ waits
+        for them in wait_closed()."""
+        listener, self.listener = self.listener, None
+        if listener is not None:
+            listener.close()
+        if cut:
+            self.cut_connections()
+        if listener is not None:
+            await listener.wait_closed()
 
     def cut_connections(self):
-        for writer in list(self.connections):
-            transport = writer.transport
-            if transport is not None:
-                transport.abort()
+        for transport in list(self.connections):
+            transport.abort()
         self.connections.clear()
 
     async def _on_connection(self, reader, writer):
         self.accepted += 1
-        self.connections.add(writer)
+        self.connections.add(writer.transport)
         try:
             if self.fault == "hang":
                 await hang(reader)
@@ -86,7 +93,7 @@ class Service:
                 asyncio.IncompleteReadError, asyncio.LimitOverrunError):
             pass  # the peer left, timed out or sent garbage: drop the connection
         finally:
-            self.connections.discard(writer)
+            self.connections.discard(writer.transport)
             try:
                 writer.close()
             except (ConnectionError, RuntimeError):
@@ -156,8 +163,7 @@ class MockServer:
             if mode == "ok":
                 s.failed_vdirs.clear()
             if mode == "refuse" and previous != "refuse":
-                await s.stop_listening()
-                s.cut_connections()
+                await s.stop_listening(cut=True)
             elif mode != "refuse" and s.listener is None:
                 await s.start()  # back on the same port
         return services
@@ -206,8 +212,7 @@ class MockServer:
 
     async def close(self):
         for s in self.services:
-            await s.stop_listening()
-            s.cut_connections()
+            await s.stop_listening(cut=True)
         if self.control is not None:
             self.control.close()
 

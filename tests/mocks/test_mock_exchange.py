@@ -137,6 +137,23 @@ class MockExchangeTest(unittest.TestCase):
         finally:
             c.close()
 
+    def test_pipelined_requests_and_bodies_are_answered_in_order(self):
+        with socket.create_connection((ADDRESS, self.port("http")), timeout=10) as sock:
+            sock.sendall(b"POST /ews/a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                         b"POST /ews/b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                         b"3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\n"
+                         b"HEAD /ews/c HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        text = data.decode()
+        self.assertEqual(text.count("HTTP/1.1 200 OK"), 3, text)
+        self.assertLess(text.index("cas9 /ews/a"), text.index("cas9 /ews/b"))
+        self.assertIn("X-Exlb-Body-Bytes: 5", text)
+        self.assertIn("X-Exlb-Body-Bytes: 7", text)
+        self.assertNotIn("cas9 /ews/c", text)  # HEAD: headers only
+        self.assertIn("X-Exlb-Request-Line: HEAD /ews/c HTTP/1.1", text)
+
     def test_mail_protocols_greet_with_the_identity(self):
         for kind in ("imap", "imaps"):
             text = converse(kind, self.port(kind), ["a1 CAPABILITY", "a2 LOGOUT"])
