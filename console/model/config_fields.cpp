@@ -242,3 +242,44 @@ QString rowPath(const Compacted& compacted, const QString& path) {
 }
 
 }  // namespace exlb::console
+
+namespace exlb::console {
+
+QStringList enumChoices(const QString& path) {
+  const pb::Descriptor* d = v1::ApplianceConfig::descriptor();
+  const pb::FieldDescriptor* f = nullptr;
+  for (const QString& part : path.split(QLatin1Char('.'))) {
+    if (!d) return {};
+    QString name = part;
+    if (const qsizetype bracket = name.indexOf(QLatin1Char('[')); bracket >= 0) name.truncate(bracket);
+    f = d->FindFieldByName(name.toStdString());
+    if (!f) return {};
+    d = f->message_type();
+  }
+  if (!f || !f->enum_type()) return {};
+  QStringList names;
+  for (int i = 0; i < f->enum_type()->value_count(); ++i) {
+    const pb::EnumValueDescriptor* v = f->enum_type()->value(i);
+    if (v->number() != 0) names << QString::fromStdString(v->name());
+  }
+  return names;
+}
+
+}  // namespace exlb::console
+
+namespace exlb::console {
+
+v1::ApplianceConfig withSharedAreas(const v1::ApplianceConfig& target, const v1::ApplianceConfig& source,
+                                    const QStringList& areas) {
+  v1::ApplianceConfig out = target;
+  for (const QString& area : areas) {
+    if (area == QLatin1String("network")) continue;
+    copyArea(source, out, area);
+  }
+  out.mutable_high_availability()->set_role(target.high_availability().role());
+  out.mutable_high_availability()->set_peer_address(target.high_availability().peer_address());
+  out.mutable_management()->set_certificate(target.management().certificate());
+  return out;
+}
+
+}  // namespace exlb::console

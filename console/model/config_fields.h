@@ -59,3 +59,17 @@ Compacted compactServers(const v1::ApplianceConfig& config);
 QString rowPath(const Compacted& compacted, const QString& path);
 
 }  // namespace exlb::console
+
+namespace exlb::console {
+// The enum value names a field at `path` accepts (without *_UNSPECIFIED), or
+// an empty list when the field is not an enum.
+QStringList enumChoices(const QString& path);
+}  // namespace exlb::console
+
+namespace exlb::console {
+// `target` with `areas` taken from `source`, keeping what belongs to the
+// target node itself (nodeSpecificPrefixes): how one edit reaches both nodes
+// of a pair, and how "bring in line" copies the master's shared settings.
+v1::ApplianceConfig withSharedAreas(const v1::ApplianceConfig& target, const v1::ApplianceConfig& source,
+                                    const QStringList& areas);
+}  // namespace exlb::console

@@ -42,7 +42,7 @@ class StageCommand final : public QUndoCommand {
 StagedConfig::StagedConfig(QObject* parent) : QObject(parent) { recompute(); }
 
 void StagedConfig::setBase(const v1::ApplianceConfig& base, const QByteArray& etag) {
-  const bool untouched = !hasBase_ || diffConfigs(base_, staged_).isEmpty();
+  const bool untouched = !hasBase_ || diffConfigs(base_, compactServers(staged_).config).isEmpty();
   base_ = base;
   etag_ = etag;
   hasBase_ = true;
