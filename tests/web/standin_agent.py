@@ -57,7 +57,7 @@ FACTORY = {
 
 
 def etag_of(config):
-    return '"' + hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()[:16] + '"'
+    return hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()[:16]
 
 
 class State:
@@ -186,10 +186,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.error(403, "password-change-required", "Change the factory password first.")
         if name == "config/running" and method == "GET":
             return self.send_json(200, {"config": STATE.running, "etag": etag_of(STATE.running)},
-                                  {"ETag": etag_of(STATE.running)})
+                                  {"ETag": f'"{etag_of(STATE.running)}"'})
         if name == "config/running" and method == "PUT":
             b = self.body()
-            if self.headers.get("If-Match") != etag_of(STATE.running):
+            if self.headers.get("If-Match", "").strip('"') != etag_of(STATE.running):
                 return self.error(409, "etag-mismatch", "The configuration changed since you read it.")
             v = violations(b["config"])
             if v:

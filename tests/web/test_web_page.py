@@ -264,6 +264,24 @@ class Scenario:
         assert "HTTP(s) Service" not in d.text("#changes-text")
         assert "CAS Servers" in d.text("#changes-text")
 
+        self.step("someone else changes the configuration meanwhile: Apply gets a conflict, not an overwrite")
+        token = d.execute("return sessionStorage.getItem('exlb.token');")
+        running = api_call(self.url, "GET", "config/running", token)
+        other = running["config"]
+        other["rpc"]["timeout_seconds"] = 31
+        api_call(self.url, "PUT", "config/running", token, {"config": other, "etag": running["etag"]},
+                 if_match=running["etag"])
+        d.click("#apply-button")
+        self.wait_text('.notice[data-topic="apply"]', lambda t: "Someone changed" in t, "the conflict notice", 30)
+        assert "CAS Servers" in d.text("#changes-text"), "a conflict keeps the validated changes"
+        d.click("#discard-button")
+        d.wait(lambda: self.field("rpc.timeout_seconds").prop("value") == "31", 15, "the other change shown")
+        assert self.field("cas_servers[0].address").prop("value") == ""
+        self.field("cas_servers[0].address").set(CAS[0])
+        self.field("cas_servers[1].address").set(CAS[1])
+        self.area_button("cas-servers", "validate").click()
+        d.wait(lambda: d.find("#apply-button").enabled, 5, "Apply to turn on again")
+
         self.step("apply: the agent takes the configuration")
         d.click("#apply-button")
         try:
@@ -361,15 +379,21 @@ class Scenario:
         assert not problems, "\n".join(problems)
 
 
-def api_call(base_url, method, path, token, body):
-    """One call to the agent's API, for what the page itself does not do."""
+def api_call(base_url, method, path, token, body=None, if_match=None):
+    """One call to the agent's API, for what the page itself does not do
+    (another administrator's change, creating an account)."""
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    request = urllib.request.Request(f"{base_url.rstrip('/')}/api/v1/{path}", method=method,
-                                     data=json.dumps(body).encode(),
-                                     headers={"Authorization": f"Bearer {token}",
-                                              "Content-Type": "application/json"})
+    headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        headers["Content-Type"] = "application/json"
+    if if_match:
+        headers["If-Match"] = f'"{if_match}"'
+    request = urllib.request.Request(f"{base_url.rstrip('/')}/api/v1/{path}", method=method, data=data,
+                                     headers=headers)
     with urllib.request.urlopen(request, context=context, timeout=30) as response:
         return json.load(response)
 

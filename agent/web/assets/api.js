@@ -72,7 +72,7 @@ export const api = {
   running: () => request("GET", "config/running"),
   saved: () => request("GET", "config/saved"),
   replaceRunning: (config, etag) =>
-    request("PUT", "config/running", { config, etag }, etag ? { "If-Match": etag } : {}),
+    request("PUT", "config/running", { config, etag }, etag ? { "If-Match": quoted(etag) } : {}),
   save: () => request("POST", "config/save", {}),
   versions: () => request("GET", "config/versions"),
   rollback: (versionId) => request("POST", "config/rollback", { version_id: versionId }),
@@ -81,6 +81,11 @@ export const api = {
   setServerState: (name, verb) => request("POST", `servers/${encodeURIComponent(name)}/${verb}`, {}),
   audit: () => request("GET", "audit"),
 };
+
+// An entity tag as HTTP writes it ("abc"), whichever form the body gave.
+function quoted(etag) {
+  return etag.startsWith('"') || etag.startsWith('W/"') ? etag : `"${etag}"`;
+}
 
 // The body of a config response: {config, etag} or the bare configuration.
 export function configOf(response) {

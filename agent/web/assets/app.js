@@ -16,6 +16,7 @@ const state = {
   readOnly: false,
   running: null,        // {config, etag}: what the appliance runs
   staged: null,         // running + the areas validated ✓ and not applied
+  baseEtag: "",         // the running etag `staged` was made from: Apply's If-Match
   stagedAreas: new Set(),
   status: null,
   versions: [],
@@ -254,8 +255,12 @@ function buildForms() {
 async function loadRunning(resetStaged) {
   const running = configOf(await api.running());
   state.running = running;
+  // With validated changes pending, `staged` keeps the etag it was made
+  // from, so applying it over someone else's change is a 409, not a silent
+  // overwrite.
   if (resetStaged || !state.stagedAreas.size) {
     state.staged = clone(running.config);
+    state.baseEtag = running.etag;
     state.stagedAreas.clear();
     for (const form of state.forms.values()) if (!form.dirty) form.load(state.staged);
   }
@@ -331,7 +336,7 @@ async function apply() {
   $("#apply-button").disabled = true;
   clearProblems();
   try {
-    const { body } = await api.replaceRunning(state.staged, state.running.etag);
+    const { body } = await api.replaceRunning(state.staged, state.baseEtag);
     const outcome = body.outcome || body.apply || {};
     state.stagedAreas.clear();
     await loadRunning(true);
