@@ -65,8 +65,9 @@ class Planner {
 
   Plan run() {
     planBindAddress();
-    if (c_.exchange_version() == v1::EXCHANGE_VERSION_UNSPECIFIED) {
-      fail("exchange_version", "is unspecified; choose 2010 or 2013 or later");
+    if (c_.exchange_version() == v1::EXCHANGE_VERSION_UNSPECIFIED ||
+        !v1::ExchangeVersion_IsValid(c_.exchange_version())) {
+      fail("exchange_version", "is not set to a valid choice; choose 2010 or 2013 or later");
     }
     planHttp();
     planMail(mailFields("imap", c_.imap()),
@@ -129,7 +130,7 @@ class Planner {
         checked("high_availability.virtual_address", address_, syntax::checkIpv4(address_));
         break;
       default:
-        fail("high_availability.role", "is unspecified; choose disabled, master or backup");
+        fail("high_availability.role", "is not set to a valid choice; choose disabled, master or backup");
         break;
     }
   }
@@ -144,8 +145,13 @@ class Planner {
       Server s;
       s.name = rs.name().empty() ? defaultPrefix + std::to_string(i + 1) : rs.name();
       s.address = rs.address();
+      // Unspecified reads as ready: the one safe meaning for a server.
       s.state = rs.admin_state() == v1::SERVER_ADMIN_STATE_UNSPECIFIED ? v1::SERVER_ADMIN_STATE_READY
                                                                        : rs.admin_state();
+      if (!v1::ServerAdminState_IsValid(s.state)) {
+        fail(at + ".admin_state", std::to_string(s.state) + " is not a valid choice; choose ready, "
+                                  "drain or maintenance");
+      }
       const bool nameOk = checked(at + ".name", s.name, syntax::checkServerName(s.name));
       checked(at + ".address", s.address, syntax::checkIpv4(s.address));
       if (nameOk && !seen.emplace(s.name, i).second) {
@@ -212,8 +218,8 @@ class Planner {
   void planHttp() {
     const auto& h = c_.http();
     if (h.mode() == v1::HTTP_MODE_DISABLED) return;
-    if (h.mode() == v1::HTTP_MODE_UNSPECIFIED) {
-      fail("http.mode", "is unspecified; choose disabled, ssl-offload or ssl-forward");
+    if (h.mode() == v1::HTTP_MODE_UNSPECIFIED || !v1::HttpMode_IsValid(h.mode())) {
+      fail("http.mode", "is not set to a valid choice; choose disabled, ssl-offload or ssl-forward");
       return;
     }
     checked("http.host_name", h.host_name(), syntax::checkHostName(h.host_name()));
@@ -254,9 +260,9 @@ class Planner {
     bool owaEnabled = false;
     for (const auto& spec : exchange::httpServices()) {
       const v1::Toggle toggle = (h.applications().*spec.toggle)();
-      if (toggle == v1::TOGGLE_UNSPECIFIED) {
+      if (toggle == v1::TOGGLE_UNSPECIFIED || !v1::Toggle_IsValid(toggle)) {
         fail("http.applications." + std::string(spec.field),
-             "is unspecified; choose enabled or disabled");
+             "is not set to a valid choice; choose enabled or disabled");
       }
       Route route;
       route.service = spec.name;
@@ -320,8 +326,8 @@ class Planner {
   void planMail(const MailFields& f, const MailKind& kind,
                 const std::function<std::vector<Server>()>& poolOf) {
     if (f.mode == v1::MAIL_MODE_DISABLED) return;
-    if (f.mode == v1::MAIL_MODE_UNSPECIFIED) {
-      fail(f.path + ".mode", "is unspecified; choose disabled or one of the five modes");
+    if (f.mode == v1::MAIL_MODE_UNSPECIFIED || !v1::MailMode_IsValid(f.mode)) {
+      fail(f.path + ".mode", "is not set to a valid choice; choose disabled or one of the five modes");
       return;
     }
     const bool clear = f.mode == v1::MAIL_MODE_CLEAR ||
@@ -394,8 +400,8 @@ class Planner {
   void planRpc() {
     const auto& r = c_.rpc();
     if (r.state() == v1::TOGGLE_DISABLED) return;
-    if (r.state() == v1::TOGGLE_UNSPECIFIED) {
-      fail("rpc.state", "is unspecified; choose enabled or disabled");
+    if (r.state() == v1::TOGGLE_UNSPECIFIED || !v1::Toggle_IsValid(r.state())) {
+      fail("rpc.state", "is not set to a valid choice; choose enabled or disabled");
       return;
     }
     const std::uint32_t idle =

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -118,6 +119,85 @@ TEST_F(HaproxyConfigCheck, RandomValidConfigurationsAreAcceptedByHaproxy) {
   EXPECT_GE(valid * 10, count * 9) << valid << " of " << count
                                    << " generated configurations are valid; first refusal:\n"
                                    << firstRefusal;
+}
+
+// With validation bypassed, the renderer alone stands between a bad value
+// and HAProxy: a mutated configuration is refused, or renders a file HAProxy
+// accepts. Never a broken file.
+TEST_F(HaproxyConfigCheck, MutatedConfigurationsAreRefusedOrRenderWorkingFiles) {
+  const unsigned seed = envNumber("EXLB_RENDER_PROPERTY_SEED", 20261124) + 1;
+  std::mt19937 rng(seed);
+  test::HaproxyCheckDir dir(test::certificateIds());
+  const std::vector<std::string> strings = {
+      "", "a b", "x\ny", "#", "${HOME}", "\"q\"", "o'k", "back\\slash", std::string("n\0l", 3),
+      "198.18.0.99", "198.18.0.10", "1.2.3", "cas1", "hub1", "mail.example", "default",
+      "UPPER", "-dash", "a..b", "x:y", "x@y", "x%y"};
+  const std::vector<std::uint32_t> numbers = {0, 1, 25, 80, 135, 443, 4444, 60000, 65535, 65536,
+                                              86400, 86401, 4294967295u};
+  auto anyString = [&] { return strings[rng() % strings.size()]; };
+  auto anyNumber = [&] { return numbers[rng() % numbers.size()]; };
+  auto anyEnum = [&] { return static_cast<int>(rng() % 9); };  // valid, unspecified, unknown
+
+  using C = v1::ApplianceConfig;
+  const std::vector<std::function<void(C&)>> mutations = {
+      [&](C& c) { c.mutable_network()->set_address(anyString()); },
+      [&](C& c) { c.mutable_network()->set_hostname(anyString()); },
+      [&](C& c) { c.mutable_high_availability()->set_virtual_address(anyString()); },
+      [&](C& c) { c.mutable_high_availability()->set_role(static_cast<v1::HaRole>(anyEnum())); },
+      [&](C& c) { if (c.cas_servers_size()) c.mutable_cas_servers(0)->set_name(anyString()); },
+      [&](C& c) { if (c.cas_servers_size()) c.mutable_cas_servers(0)->set_address(anyString()); },
+      [&](C& c) {
+        if (c.cas_servers_size()) {
+          c.mutable_cas_servers(0)->set_admin_state(static_cast<v1::ServerAdminState>(anyEnum()));
+        }
+      },
+      [&](C& c) { c.add_cas_servers()->set_address(anyString()); },
+      [&](C& c) { c.mutable_http()->set_mode(static_cast<v1::HttpMode>(anyEnum())); },
+      [&](C& c) { c.mutable_http()->set_host_name(anyString()); },
+      [&](C& c) { c.mutable_http()->set_certificate(anyString()); },
+      [&](C& c) { c.mutable_http()->set_virtual_https_port(anyNumber()); },
+      [&](C& c) { c.mutable_http()->set_redirect_http_port(anyNumber()); },
+      [&](C& c) { c.mutable_http()->set_cas_http_port(anyNumber()); },
+      [&](C& c) { c.mutable_http()->set_timeout_seconds(anyNumber()); },
+      [&](C& c) {
+        c.mutable_http()->mutable_applications()->set_activesync(static_cast<v1::Toggle>(anyEnum()));
+      },
+      [&](C& c) { c.mutable_imap()->set_mode(static_cast<v1::MailMode>(anyEnum())); },
+      [&](C& c) { c.mutable_imap()->set_virtual_tls_port(anyNumber()); },
+      [&](C& c) { c.mutable_pop3()->set_certificate(anyString()); },
+      [&](C& c) { c.mutable_pop3()->set_mode(static_cast<v1::MailMode>(anyEnum())); },
+      [&](C& c) { c.mutable_smtp()->set_mode(static_cast<v1::MailMode>(anyEnum())); },
+      [&](C& c) { c.mutable_smtp()->add_hub_servers()->set_name(anyString()); },
+      [&](C& c) { c.mutable_smtp()->set_server_port(anyNumber()); },
+      [&](C& c) { c.mutable_rpc()->set_state(static_cast<v1::Toggle>(anyEnum())); },
+      [&](C& c) { c.mutable_rpc()->set_endpoint_mapper_port(anyNumber()); },
+      [&](C& c) { c.mutable_rpc()->set_timeout_seconds(anyNumber()); },
+      [&](C& c) { c.set_exchange_version(static_cast<v1::ExchangeVersion>(anyEnum())); },
+      [&](C& c) { c.mutable_management()->set_port(anyNumber()); },
+  };
+
+  unsigned refused = 0;
+  unsigned checked = 0;
+  for (unsigned i = 0; i < 400 && checked < 40; ++i) {
+    C c = test::randomConfig(rng);
+    for (unsigned m = 0, n = 1 + rng() % 3; m < n; ++m) mutations[rng() % mutations.size()](c);
+    const RenderedHaproxy r = renderHaproxyConfig(c, dir.context());
+    if (!r.ok()) {
+      EXPECT_TRUE(r.text.empty());
+      ++refused;
+      continue;
+    }
+    ++checked;
+    const test::CommandResult check = dir.check(r.text);
+    // A well-formed certificate id whose file the store lacks is not a
+    // rendering fault: the renderer does no I/O, the agent checks its store.
+    if (check.output.find("unable to stat SSL certificate") != std::string::npos) continue;
+    EXPECT_EQ(check.exitCode, 0) << "seed " << seed << " #" << i << "\n" << check.output << "\n"
+                                 << r.text;
+  }
+  std::cout << "[ mutated  ] " << refused << " refused, " << checked << " rendered and checked\n";
+  EXPECT_GT(refused, 0u);
+  EXPECT_GT(checked, 0u);
 }
 
 }  // namespace
