@@ -1,0 +1,177 @@
+#include "ui/pair_view.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "model/cluster_session.h"
+#include "model/config_fields.h"
+#include "model/pair_apply.h"
+#include "ui/chart_widget.h"
+
+namespace exlb::console {
+
+namespace {
+
+QString stateText(AgentConnection::State s) {
+  switch (s) {
+    case AgentConnection::State::Online: return PairView::tr("online");
+    case AgentConnection::State::Connecting: return PairView::tr("connecting…");
+    case AgentConnection::State::Reconnecting: return PairView::tr("unreachable, retrying");
+    case AgentConnection::State::UntrustedCertificate: return PairView::tr("certificate not trusted yet");
+    case AgentConnection::State::CertificateMismatch: return PairView::tr("CERTIFICATE CHANGED: blocked");
+    case AgentConnection::State::NeedCredentials: return PairView::tr("password needed");
+    case AgentConnection::State::MustChangePassword: return PairView::tr("factory password must be changed");
+    default: return PairView::tr("not connected");
+  }
+}
+
+QString engineText(v1::EngineState s) {
+  switch (s) {
+    case v1::ENGINE_STATE_RUNNING: return PairView::tr("running");
+    case v1::ENGINE_STATE_STOPPED: return PairView::tr("stopped");
+    case v1::ENGINE_STATE_RESTARTING: return PairView::tr("restarting");
+    case v1::ENGINE_STATE_FAILED: return PairView::tr("FAILED");
+    default: return QStringLiteral("?");
+  }
+}
+
+}  // namespace
+
+PairView::PairView(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  cardsHost_ = new QWidget(this);
+  new QHBoxLayout(cardsHost_);
+  layout->addWidget(cardsHost_);
+
+  auto* split = new QSplitter(Qt::Vertical, this);
+  table_ = new QTableView(split);
+  table_->setModel(&health_);
+  table_->verticalHeader()->hide();
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  table_->setAlternatingRowColors(true);
+
+  auto* driftBox = new QWidget(split);
+  auto* driftLayout = new QVBoxLayout(driftBox);
+  driftLayout->setContentsMargins(0, 0, 0, 0);
+  auto* driftHeader = new QHBoxLayout;
+  driftTitle_ = new QLabel(driftBox);
+  bringInLine_ = new QPushButton(tr("Bring in line"), driftBox);
+  bringInLine_->setToolTip(tr("Copy the master's shared settings to the other node"));
+  driftHeader->addWidget(driftTitle_, 1);
+  driftHeader->addWidget(bringInLine_);
+  driftLayout->addLayout(driftHeader);
+  auto* driftTable = new QTableView(driftBox);
+  driftTable->setModel(&drift_);
+  driftTable->verticalHeader()->hide();
+  driftTable->horizontalHeader()->setStretchLastSection(true);
+  driftTable->hideColumn(PendingChangesModel::Node);
+  driftLayout->addWidget(driftTable);
+
+  chartsHost_ = new QWidget(split);
+  new QHBoxLayout(chartsHost_);
+  split->addWidget(table_);
+  split->addWidget(driftBox);
+  split->addWidget(chartsHost_);
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 1);
+  split->setStretchFactor(2, 2);
+  layout->addWidget(split, 1);
+
+  connect(bringInLine_, &QPushButton::clicked, this, [this] { bringInLine(); });
+  refresh();
+}
+
+void PairView::setSession(ClusterSession* session) {
+  if (session_) disconnect(session_, nullptr, this, nullptr);
+  session_ = session;
+  health_.setSession(session);
+  qDeleteAll(nodeCards_);
+  nodeCards_.clear();
+  qDeleteAll(charts_);
+  charts_.clear();
+  if (session_) {
+    for (int i = 0; i < session_->nodeCount(); ++i) {
+      auto* card = new QLabel(cardsHost_);
+      card->setFrameShape(QFrame::StyledPanel);
+      card->setTextFormat(Qt::RichText);
+      card->setMargin(8);
+      card->setMinimumWidth(280);
+      cardsHost_->layout()->addWidget(card);
+      nodeCards_.append(card);
+      auto* chart = new ChartWidget(chartsHost_);
+      chart->setHistory(session_->history(i), session_->node(i).endpoint.host);
+      chartsHost_->layout()->addWidget(chart);
+      charts_.append(chart);
+    }
+    connect(session_, &ClusterSession::changed, this, &PairView::refresh);
+  }
+  refresh();
+}
+
+void PairView::refresh() {
+  const bool pair = session_ && session_->isPair();
+  for (int i = 0; session_ && i < nodeCards_.size(); ++i) {
+    const NodeView& v = session_->node(i);
+    QString html = QStringLiteral("<b>%1</b> &nbsp; %2<br>").arg(v.endpoint.key().toHtmlEscaped(), stateText(v.state).toHtmlEscaped());
+    if (v.hasStatus) {
+      html += tr("Role: <b>%1</b> &nbsp; Host: %2<br>")
+                  .arg(roleName(v.status.vrrp_role()).toHtmlEscaped(),
+                       QString::fromStdString(v.status.hostname()).left(64).toHtmlEscaped());
+      QStringList engines;
+      for (const v1::EngineStatus& e : v.status.engines()) {
+        engines << QStringLiteral("%1 %2").arg(QString::fromStdString(e.name()).left(32).toHtmlEscaped(), engineText(e.state()));
+      }
+      html += tr("Services: %1<br>").arg(engines.isEmpty() ? tr("none reported") : engines.join(QStringLiteral(", ")));
+      quint64 sessions = 0;
+      for (const v1::ServiceStatus& s : v.status.services()) sessions += s.current_sessions();
+      html += tr("Sessions: %1 &nbsp; Uptime: %2 s").arg(sessions).arg(v.status.uptime_seconds());
+    } else if (!v.lastError.isEmpty()) {
+      html += v.lastError.toHtmlEscaped();
+    }
+    nodeCards_[i]->setText(html);
+  }
+  QList<PendingChangesModel::Entry> entries;
+  if (pair && session_->nodeCount() == 2) {
+    const int master = session_->masterIndex();
+    const int other = master == 0 ? 1 : 0;
+    for (const FieldChange& c : pairDrift(session_->node(master), session_->node(other))) entries.append({QString(), c});
+  }
+  if (entries.size() != drift_.entries().size() ||
+      !std::equal(entries.begin(), entries.end(), drift_.entries().begin(),
+                  [](const auto& a, const auto& b) { return a.change == b.change; })) {
+    drift_.setEntries(entries);
+  }
+  driftTitle_->setText(!pair ? tr("Standalone appliance: no drift to compare.")
+                       : entries.isEmpty() ? tr("No drift: both nodes share the same settings.")
+                                           : tr("Drift: %n shared setting(s) differ (master → other node)", nullptr,
+                                                static_cast<int>(entries.size())));
+  bringInLine_->setEnabled(pair && !entries.isEmpty());
+}
+
+PairApply* PairView::bringInLine() {
+  if (!session_ || !session_->isPair() || session_->nodeCount() != 2) return nullptr;
+  const int master = session_->masterIndex();
+  const int other = master == 0 ? 1 : 0;
+  const NodeView& m = session_->node(master);
+  const NodeView& o = session_->node(other);
+  if (!m.hasConfig || !o.hasConfig) return nullptr;
+  PairApply::Target t{session_->connection(other), o.runningEtag, o.running,
+                      withSharedAreas(o.running, m.running, configAreas())};
+  auto* op = new PairApply({t}, this);
+  QPointer<ClusterSession> session = session_;
+  connect(op, &PairApply::finished, this, [this, op, session, other](bool, const QString& text) {
+    op->deleteLater();
+    if (session) session->refreshConfig(other);
+    emit message(text);
+  });
+  op->start();
+  return op;
+}
+
+}  // namespace exlb::console
