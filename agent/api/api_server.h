@@ -21,6 +21,7 @@
 namespace exlb::agent {
 
 class ApiServerState;
+class Listener;
 
 class ApiServer {
  public:
@@ -80,6 +81,7 @@ class ApiServer {
 
  private:
   std::shared_ptr<ApiServerState> state_;
+  std::shared_ptr<Listener> listener_;
 };
 
 }  // namespace exlb::agent

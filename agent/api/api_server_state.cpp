@@ -1,0 +1,165 @@
+#include "api/api_server_state.h"
+
+#include <unistd.h>
+
+#include <openssl/ssl.h>
+#include <spdlog/sinks/rotating_file_sink.h>
+
+#include <boost/asio/post.hpp>
+
+#include "log/log.h"
+#include "setup/self_signed_certificate.h"
+
+namespace exlb::agent {
+
+namespace net = boost::asio;
+
+namespace {
+
+// TLS 1.2 with forward-secret AEAD suites only; TLS 1.3's suites are all fine.
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+
+std::string machineHostName() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "exlb";
+  return name;
+}
+
+bool auditFileOpen() {
+  for (const auto& sink : auditLogger()->sinks()) {
+    if (std::dynamic_pointer_cast<spdlog::sinks::rotating_file_sink_mt>(sink)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+AdmissionSlot::AdmissionSlot(std::weak_ptr<ApiServerState> state, std::string address,
+                             bool eventStream)
+    : state_(std::move(state)), address_(std::move(address)), event_stream_(eventStream) {}
+
+AdmissionSlot::~AdmissionSlot() {
+  if (auto state = state_.lock()) state->release(address_, event_stream_);
+}
+
+ApiServerState::ApiServerState(net::io_context& io, Appliance& appliance,
+                               ApiServer::Options options)
+    : io_(io),
+      appliance_(appliance),
+      options_(std::move(options)),
+      tls_(net::ssl::context::tls_server),
+      accounts_(options_.data_dir / "accounts.json",
+                PwhashCost{options_.pwhash_ops_limit, options_.pwhash_mem_limit}),
+      sessions_(options_.session_idle_timeout, options_.session_absolute_timeout,
+                options_.max_sessions, realSteadyClock()),
+      throttle_(options_.login_failures_per_account, options_.login_failures_per_address,
+                options_.login_lockout, realSteadyClock()),
+      audit_(options_.data_dir),
+      auth_(accounts_, sessions_, throttle_, audit_,
+            [this](std::function<void()> work, std::function<void()> then) {
+              net::post(hashing_, [work = std::move(work), then = std::move(then),
+                                   ex = io_.get_executor()]() mutable {
+                work();
+                net::post(ex, std::move(then));
+              });
+            }),
+      config_(appliance_, audit_, options_.audit_read_limit),
+      dispatcher_(auth_, config_, builtinAssets()) {}
+
+ApiServerState::~ApiServerState() { hashing_.join(); }
+
+bool ApiServerState::loadTls(std::string& error) {
+  if (options_.certificate_file.empty()) {
+    options_.certificate_file = options_.data_dir / "certs" / "default.pem";
+  }
+  if (options_.host_name.empty()) options_.host_name = machineHostName();
+  if (!ensureSelfSignedCertificate(options_.certificate_file, options_.host_name, error)) {
+    return false;
+  }
+  SSL_CTX* ctx = tls_.native_handle();
+  SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+  SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION |
+                               SSL_OP_CIPHER_SERVER_PREFERENCE);
+  static constexpr unsigned char kSessionContext[] = "exlb-api";
+  SSL_CTX_set_session_id_context(ctx, kSessionContext, sizeof kSessionContext - 1);
+  boost::system::error_code ec;
+  if (SSL_CTX_set_cipher_list(ctx, kTls12Ciphers) != 1) ec = net::error::invalid_argument;
+  const std::string file = options_.certificate_file.string();
+  if (!ec) tls_.use_certificate_chain_file(file, ec);
+  if (!ec) tls_.use_private_key_file(file, net::ssl::context::pem, ec);
+  if (ec) {
+    error = "cannot use the management certificate " + file + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+bool ApiServerState::prepare(std::string& error) {
+  std::error_code fsError;
+  std::filesystem::create_directories(options_.data_dir, fsError);
+  if (fsError) {
+    error = "cannot create the data folder " + options_.data_dir.string() + ": " + fsError.message();
+    return false;
+  }
+  if (!loadTls(error) || !accounts_.load(error)) return false;
+  if (options_.open_audit_log && !auditFileOpen()) openAuditLog(options_.data_dir);
+  return true;
+}
+
+std::unique_ptr<AdmissionSlot> ApiServerState::admitConnection(const std::string& address) {
+  std::lock_guard lock(mutex_);
+  auto& mine = per_address_[address];
+  if (stopping_ || connections_ >= options_.max_connections ||
+      mine >= options_.max_connections_per_address) {
+    if (mine == 0) per_address_.erase(address);
+    return nullptr;
+  }
+  ++connections_;
+  ++mine;
+  return std::make_unique<AdmissionSlot>(weak_from_this(), address, false);
+}
+
+std::unique_ptr<AdmissionSlot> ApiServerState::admitEventStream(const std::string& address) {
+  std::lock_guard lock(mutex_);
+  if (stopping_ || event_streams_ >= options_.max_event_streams) return nullptr;
+  ++event_streams_;
+  return std::make_unique<AdmissionSlot>(weak_from_this(), address, true);
+}
+
+void ApiServerState::release(const std::string& address, bool eventStream) {
+  std::lock_guard lock(mutex_);
+  if (eventStream) {
+    --event_streams_;
+    return;
+  }
+  --connections_;
+  const auto it = per_address_.find(address);
+  if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
+}
+
+void ApiServerState::add(Closable* connection, std::weak_ptr<Closable> handle) {
+  std::lock_guard lock(mutex_);
+  open_[connection] = std::move(handle);
+}
+
+void ApiServerState::remove(Closable* connection) {
+  std::lock_guard lock(mutex_);
+  open_.erase(connection);
+}
+
+void ApiServerState::closeAll() {
+  std::vector<std::shared_ptr<Closable>> live;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    for (auto& [raw, weak] : open_) {
+      if (auto strong = weak.lock()) live.push_back(std::move(strong));
+    }
+  }
+  for (auto& connection : live) connection->close();
+}
+
+}  // namespace exlb::agent
