@@ -4,7 +4,9 @@
 #   exlb-agent      the agent, its unit, its default options, the factory
 #                   configuration; depends on haproxy and keepalived
 #   exlb-appliance  makes a Debian machine the appliance: the first-boot
-#                   prompt (guide 4.1) and systemd-networkd; used by the image
+#                   prompt (guide 4.1), systemd-networkd, and the root-side
+#                   step that applies the agent's network settings; used by
+#                   the image
 #   exlb-console    the Qt console, its desktop entry and icon (when built)
 # Windows: the console's NSIS installer (installer/windows/nsis.cmake).
 #
@@ -42,11 +44,14 @@ else()
           DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/exlb-agent RENAME copyright COMPONENT agent)
 
   # --- exlb-appliance ------------------------------------------------------
-  install(TARGETS exlb-firstboot RUNTIME DESTINATION ${CMAKE_INSTALL_SBINDIR} COMPONENT appliance)
+  install(TARGETS exlb-firstboot exlb-network-apply
+          RUNTIME DESTINATION ${CMAKE_INSTALL_SBINDIR} COMPONENT appliance)
   install(PROGRAMS "${exlb_installer_dir}/firstboot/exlb-dhcp-probe"
                    "${exlb_installer_dir}/firstboot/udhcpc-report"
           DESTINATION lib/exlb COMPONENT appliance)
   install(FILES "${exlb_installer_bin}/exlb-firstboot.service"
+                "${exlb_installer_bin}/exlb-network-apply.service"
+                "${exlb_installer_dir}/systemd/exlb-network-apply.path"
           DESTINATION lib/systemd/system COMPONENT appliance)
   install(FILES "${PROJECT_SOURCE_DIR}/LICENSE"
           DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/exlb-appliance RENAME copyright

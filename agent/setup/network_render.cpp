@@ -1,8 +1,10 @@
 #include "setup/network_render.h"
 
-#include <algorithm>
-#include <charconv>
 #include <cstdint>
+#include <optional>
+
+#include "exlb/common/ipv4.h"
+#include "exlb/common/syntax.h"
 
 namespace exlb::agent {
 
@@ -19,6 +21,14 @@ constexpr const char* kVlanNetworkFile = "10-exlb-vlan.network";
 std::string directoryFor(NetworkPersistence persistence) {
   return persistence == NetworkPersistence::Saved ? "/etc/systemd/network/"
                                                   : "/run/systemd/network/";
+}
+
+std::optional<std::uint32_t> ipv4(const std::string& text) { return exlb::parseIpv4(text); }
+
+// The prefix length of a dotted netmask, or nothing.
+std::optional<int> prefixOf(const std::string& netmask) {
+  const auto mask = exlb::parseIpv4(netmask);
+  return mask ? exlb::netmaskPrefix(*mask) : std::nullopt;
 }
 
 std::string vlanName(unsigned id) { return "vlan" + std::to_string(id); }
@@ -54,7 +64,7 @@ std::string addressSections(const v1::NetworkConfig& n, int prefix) {
   s += "IPv6AcceptRA=no\n";
   s += "ConfigureWithoutCarrier=yes\n";
   for (const auto& route : n.static_routes()) {
-    const int route_prefix = *netmaskToPrefix(route.netmask());
+    const int route_prefix = *prefixOf(route.netmask());
     s += "\n[Route]\n";
     s += "Destination=" + route.network() + "/" + std::to_string(route_prefix) + "\n";
     s += "Gateway=" + route.router() + "\n";
@@ -70,11 +80,11 @@ std::string checkRoutes(const v1::NetworkConfig& n) {
   for (int i = 0; i < n.static_routes_size(); ++i) {
     const auto& r = n.static_routes(i);
     const std::string at = "network.static_routes[" + std::to_string(i) + "]";
-    const auto network = parseIpv4(r.network());
+    const auto network = ipv4(r.network());
     if (!network) return at + ".network: " + quoted(r.network()) + " is not an IPv4 address.";
-    const auto prefix = netmaskToPrefix(r.netmask());
+    const auto prefix = prefixOf(r.netmask());
     if (!prefix) return at + ".netmask: " + quoted(r.netmask()) + " is not a netmask.";
-    if (!parseIpv4(r.router())) {
+    if (!ipv4(r.router())) {
       return at + ".router: " + quoted(r.router()) + " is not an IPv4 address.";
     }
     const unsigned host_bits = *prefix == 0 ? 0xffffffffu : ~(0xffffffffu << (32 - *prefix));
@@ -88,75 +98,19 @@ std::string checkRoutes(const v1::NetworkConfig& n) {
 
 }  // namespace
 
-std::optional<unsigned> parseIpv4(std::string_view text) {
-  if (std::count(text.begin(), text.end(), '.') != 3) return std::nullopt;
-  unsigned result = 0;
-  std::size_t pos = 0;
-  for (int part_index = 0; part_index < 4; ++part_index) {
-    const std::size_t end = std::min(text.find('.', pos), text.size());
-    const std::string_view part = text.substr(pos, end - pos);
-    if (part.empty() || part.size() > 3) return std::nullopt;
-    if (part.size() > 1 && part.front() == '0') return std::nullopt;  // octal-looking
-    unsigned value = 0;
-    const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
-    if (ec != std::errc() || ptr != part.data() + part.size() || value > 255) return std::nullopt;
-    result = (result << 8) | value;
-    pos = end + 1;
-  }
-  return result;
-}
-
-std::optional<int> netmaskToPrefix(std::string_view netmask) {
-  const auto mask = parseIpv4(netmask);
-  if (!mask) return std::nullopt;
-  // Contiguous: the inverted mask plus one is a power of two.
-  const std::uint32_t inverted = ~*mask;
-  if ((inverted & (inverted + 1)) != 0) return std::nullopt;
-  int prefix = 0;
-  for (std::uint32_t m = *mask; m & 0x80000000u; m <<= 1) ++prefix;
-  return prefix;
-}
-
-std::string prefixToNetmask(int prefix) {
-  if (prefix < 0) prefix = 0;
-  if (prefix > 32) prefix = 32;
-  const std::uint32_t mask = prefix == 0 ? 0 : 0xffffffffu << (32 - prefix);
-  return std::to_string(mask >> 24) + "." + std::to_string((mask >> 16) & 0xff) + "." +
-         std::to_string((mask >> 8) & 0xff) + "." + std::to_string(mask & 0xff);
-}
-
-bool isValidHostname(std::string_view name) {
-  if (name.empty() || name.size() > 253) return false;
-  std::size_t label = 0;
-  char previous = '.';
-  for (const char c : name) {
-    if (c == '.') {
-      if (label == 0 || previous == '-') return false;
-      label = 0;
-    } else {
-      const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      if (!alnum && c != '-') return false;
-      if (c == '-' && label == 0) return false;
-      if (++label > 63) return false;
-    }
-    previous = c;
-  }
-  return label > 0 && previous != '-';
-}
-
 NetworkRendering renderNetwork(const v1::NetworkConfig& n, const NetworkRenderOptions& options) {
   const bool saved = options.persistence == NetworkPersistence::Saved;
-  if (saved && !n.hostname().empty() && !isValidHostname(n.hostname())) {
+  if (saved && !n.hostname().empty() && !exlb::isHostname(n.hostname())) {
     return refuse("network.hostname: " + quoted(n.hostname()) +
                   " is not a valid host name (letters, digits and hyphens, dot-separated).");
   }
-  const auto address = parseIpv4(n.address());
+  const auto address = ipv4(n.address());
   if (!address) return refuse("network.address: " + quoted(n.address()) + " is not an IPv4 address.");
-  const auto prefix = netmaskToPrefix(n.netmask());
+  const auto prefix = prefixOf(n.netmask());
   if (!prefix || *prefix == 0) {
     return refuse("network.netmask: " + quoted(n.netmask()) + " is not a netmask.");
   }
-  if (!n.gateway().empty() && !parseIpv4(n.gateway())) {
+  if (!n.gateway().empty() && !ipv4(n.gateway())) {
     return refuse("network.gateway: " + quoted(n.gateway()) + " is not an IPv4 address.");
   }
   if (n.vlan_id() > 4094) {

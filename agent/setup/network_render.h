@@ -14,9 +14,7 @@
 // Pure: a configuration in, a list of files out; no I/O. The writer
 // (network_writer.h) puts them under a system root.
 
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "exlb/v1/config.pb.h"
@@ -57,25 +55,13 @@ struct NetworkRendering {
 };
 
 // Renders `network`. Refuses (sets `error`) anything that would write a file
-// networkd or the resolver would misread: malformed addresses, a
+// networkd or the resolver would misread (addresses and host names are
+// checked with common's exlb/common/ipv4.h and syntax.h, the same rules the
+// validation tells the administrator): malformed addresses, a
 // non-contiguous netmask, a VLAN identifier outside 1..4094, more than four
 // routes, a hostname that is not a valid DNS name.
 NetworkRendering renderNetwork(const v1::NetworkConfig& network,
                                const NetworkRenderOptions& options = {});
-
-// Strict dotted-quad IPv4 ("10.0.0.17"): four decimal parts 0..255, no
-// leading zeros, nothing else. Returns the address in host order.
-std::optional<unsigned> parseIpv4(std::string_view text);
-
-// "255.255.0.0" -> 16. Refuses non-contiguous masks.
-std::optional<int> netmaskToPrefix(std::string_view netmask);
-
-// 16 -> "255.255.0.0"; prefix must be 0..32.
-std::string prefixToNetmask(int prefix);
-
-// RFC 1123 host name: labels of letters, digits and inner hyphens, 1..63
-// characters each, at most 253 in all.
-bool isValidHostname(std::string_view name);
 
 // The files the renderer owns, wherever they may have been written: used to
 // tell whether an IP configuration was ever saved.

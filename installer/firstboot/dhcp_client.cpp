@@ -11,7 +11,7 @@
 #include <cstring>
 #include <sstream>
 
-#include "setup/network_render.h"
+#include "exlb/common/ipv4.h"
 
 extern char** environ;
 
@@ -30,10 +30,11 @@ std::optional<DhcpLease> parseLease(const std::string& output) {
     if (key == "netmask") lease.netmask = value;
     if (key == "gateway") lease.gateway = value;
   }
-  if (!agent::parseIpv4(lease.address)) return std::nullopt;
-  const auto prefix = agent::netmaskToPrefix(lease.netmask);
+  if (!parseIpv4(lease.address)) return std::nullopt;
+  const auto mask = parseIpv4(lease.netmask);
+  const auto prefix = mask ? netmaskPrefix(*mask) : std::nullopt;
   if (!prefix || *prefix == 0) return std::nullopt;
-  if (!lease.gateway.empty() && !agent::parseIpv4(lease.gateway)) return std::nullopt;
+  if (!lease.gateway.empty() && !parseIpv4(lease.gateway)) return std::nullopt;
   return lease;
 }
 

@@ -7,6 +7,7 @@
 
 #include "dhcp_client.h"
 #include "exlb/common/defaults.h"
+#include "exlb/common/ipv4.h"
 #include "line_reader.h"
 #include "setup/network_render.h"
 #include "setup/network_writer.h"
@@ -95,13 +96,14 @@ std::optional<std::string> askValue(Console& console, const std::string& label,
 }
 
 std::string checkAddress(const std::string& v) {
-  const auto a = agent::parseIpv4(v);
-  if (!a || *a == 0 || (*a >> 28) >= 14) return "Invalid IP address: " + v;
+  const auto a = parseIpv4(v);
+  if (!a || isUnusableHostAddress(*a)) return "Invalid IP address: " + v;
   return {};
 }
 
 std::string checkNetmask(const std::string& v) {
-  const auto p = agent::netmaskToPrefix(v);
+  const auto mask = parseIpv4(v);
+  const auto p = mask ? netmaskPrefix(*mask) : std::nullopt;
   if (!p || *p == 0) return "Invalid netmask: " + v;
   return {};
 }
@@ -115,13 +117,12 @@ std::optional<v1::NetworkConfig> askStatic(Console& console) {
   if (!address) return std::nullopt;
   const auto netmask = askValue(console, "netmask", factory.netmask(), checkNetmask);
   if (!netmask) return std::nullopt;
-  const unsigned mask = *agent::parseIpv4(*netmask);
-  const unsigned subnet = *agent::parseIpv4(*address) & mask;
+  const Subnet subnet{*parseIpv4(*address), *parseIpv4(*netmask)};
   const auto gateway = askValue(console, "default gateway", "none", [&](const std::string& v) {
     if (v == "none") return std::string();
-    const auto g = agent::parseIpv4(v);
+    const auto g = parseIpv4(v);
     if (!g) return "Invalid gateway: " + v;
-    if ((*g & mask) != subnet) return "The gateway " + v + " is not in the appliance's subnet";
+    if (!subnet.contains(*g)) return "The gateway " + v + " is not in the appliance's subnet";
     return std::string();
   });
   if (!gateway) return std::nullopt;

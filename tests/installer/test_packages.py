@@ -252,6 +252,9 @@ class AppliancePackage(unittest.TestCase):
             self.assertIn(needed, depends(deb))
         files = listing(deb)
         for path, mode in (("/usr/sbin/exlb-firstboot", "-rwxr-xr-x"),
+                           ("/usr/sbin/exlb-network-apply", "-rwxr-xr-x"),
+                           ("/usr/lib/systemd/system/exlb-network-apply.path", "-rw-r--r--"),
+                           ("/usr/lib/systemd/system/exlb-network-apply.service", "-rw-r--r--"),
                            ("/usr/lib/exlb/exlb-dhcp-probe", "-rwxr-xr-x"),
                            ("/usr/lib/exlb/udhcpc-report", "-rwxr-xr-x"),
                            ("/usr/lib/systemd/system/exlb-firstboot.service", "-rw-r--r--")):

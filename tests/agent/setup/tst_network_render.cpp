@@ -212,25 +212,5 @@ TEST(NetworkRender, RefusesWhatWouldWriteABrokenFileAndNamesTheField) {
   }
 }
 
-TEST(NetworkRender, NetmaskPrefixConversions) {
-  EXPECT_EQ(netmaskToPrefix("255.255.255.0"), 24);
-  EXPECT_EQ(netmaskToPrefix("255.255.0.0"), 16);
-  EXPECT_EQ(netmaskToPrefix("255.255.255.255"), 32);
-  EXPECT_EQ(netmaskToPrefix("255.255.255.252"), 30);
-  EXPECT_EQ(netmaskToPrefix("0.0.0.0"), 0);
-  EXPECT_FALSE(netmaskToPrefix("255.255.255.1").has_value());
-  for (int p = 0; p <= 32; ++p) EXPECT_EQ(netmaskToPrefix(prefixToNetmask(p)), p);
-  EXPECT_EQ(prefixToNetmask(24), "255.255.255.0");
-}
-
-TEST(NetworkRender, Ipv4ParsingIsStrict) {
-  EXPECT_EQ(parseIpv4("10.0.0.17"), (10u << 24) | 17u);
-  EXPECT_EQ(parseIpv4("255.255.255.255"), 0xffffffffu);
-  for (const char* bad : {"", "1.2.3", "1.2.3.4.", ".1.2.3", "1..2.3", "1.2.3.-4", "1.2.3.4 ",
-                          " 1.2.3.4", "0x1.2.3.4", "1.2.3.1000", "a.b.c.d"}) {
-    EXPECT_FALSE(parseIpv4(bad).has_value()) << "'" << bad << "'";
-  }
-}
-
 }  // namespace
 }  // namespace exlb::agent
