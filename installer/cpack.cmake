@@ -39,7 +39,7 @@ else()
   install(FILES "${exlb_installer_bin}/factory-config.json"
           DESTINATION ${CMAKE_INSTALL_DATADIR}/exlb COMPONENT agent)
   install(FILES "${PROJECT_SOURCE_DIR}/docs/installer.md"
-          DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT agent OPTIONAL)
+          DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/exlb-agent COMPONENT agent)
   install(FILES "${PROJECT_SOURCE_DIR}/LICENSE"
           DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/exlb-agent RENAME copyright COMPONENT agent)
 

@@ -63,7 +63,6 @@ class AgentPackage(unittest.TestCase):
             self.assertIn(needed, deps)
         # dpkg-shlibdeps found the libraries the agent links.
         self.assertTrue(any(d.startswith("libprotobuf") for d in deps), deps)
-        self.assertTrue(any(d.startswith("libssl") for d in deps), deps)
 
     def test_files_owners_and_modes(self):
         files = listing(self.deb)
@@ -173,7 +172,7 @@ class Unit(unittest.TestCase):
 
 STUBS = {
     # Each stand-in logs its argv; getent knows the user only once adduser ran.
-    "getent": 'grep -qx "$2" "$STATE/users" 2>/dev/null',
+    "getent": 'grep -qx "$2" "$STATE/users" 2>/dev/null; exit $?',
     "adduser": 'for a; do last=$a; done; echo "$last" >> "$STATE/users"',
     "install": 'for a; do last=$a; done; mkdir -p "$last"',
 }
