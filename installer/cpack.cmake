@@ -17,7 +17,6 @@ set(CPACK_PACKAGE_NAME "exlb")
 set(CPACK_PACKAGE_VENDOR "exlb")
 set(CPACK_PACKAGE_CONTACT "exlb maintainers <maintainers@exlb.invalid>")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
 set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
 set(CPACK_PACKAGE_DIRECTORY "${PROJECT_BINARY_DIR}/packages")
 set(CPACK_COMPONENTS_GROUPING IGNORE)  # one package per component
@@ -84,11 +83,13 @@ else()
   # dpkg-shlibdeps, plus what the programs run.
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
   set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+  # Debug information stays in the build folder: the appliance is small.
+  set(CPACK_STRIP_FILES ON)
 
   set(CPACK_DEBIAN_AGENT_PACKAGE_NAME "exlb-agent")
   set(CPACK_DEBIAN_AGENT_PACKAGE_SECTION "net")
   set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "haproxy (>= 2.6), keepalived (>= 2.2), adduser, systemd")
-  set(CPACK_COMPONENT_AGENT_DESCRIPTION "Load-balancer appliance for Microsoft Exchange: the agent\nexlb-agent keeps the appliance's configuration, renders and supervises\nHAProxy and keepalived, and serves the HTTPS management API and web page\non port 4444.")
+  set(CPACK_DEBIAN_AGENT_DESCRIPTION "Load-balancer appliance for Microsoft Exchange: the agent\nexlb-agent keeps the appliance's configuration, renders and supervises\nHAProxy and keepalived, and serves the HTTPS management API and web page\non port 4444.")
   set(CPACK_DEBIAN_AGENT_PACKAGE_CONTROL_EXTRA
     "${exlb_installer_dir}/debian/agent/postinst"
     "${exlb_installer_dir}/debian/agent/prerm"
@@ -99,14 +100,14 @@ else()
   set(CPACK_DEBIAN_APPLIANCE_PACKAGE_SECTION "admin")
   set(CPACK_DEBIAN_APPLIANCE_PACKAGE_DEPENDS
     "exlb-agent (= ${PROJECT_VERSION}), systemd, busybox, iproute2")
-  set(CPACK_COMPONENT_APPLIANCE_DESCRIPTION "Makes a Debian machine an exlb virtual appliance\nThe first-boot network prompt (DHCP or static address on the console)\nand systemd-networkd as the network manager. Installed in the appliance\nimage; not meant for a general-purpose server.")
+  set(CPACK_DEBIAN_APPLIANCE_DESCRIPTION "Makes a Debian machine an exlb virtual appliance\nThe first-boot network prompt (DHCP or static address on the console)\nand systemd-networkd as the network manager. Installed in the appliance\nimage; not meant for a general-purpose server.")
   set(CPACK_DEBIAN_APPLIANCE_PACKAGE_CONTROL_EXTRA
     "${exlb_installer_dir}/debian/appliance/postinst"
     "${exlb_installer_dir}/debian/appliance/postrm")
 
   set(CPACK_DEBIAN_CONSOLE_PACKAGE_NAME "exlb-console")
   set(CPACK_DEBIAN_CONSOLE_PACKAGE_SECTION "net")
-  set(CPACK_COMPONENT_CONSOLE_DESCRIPTION "Desktop console for exlb load-balancer appliances\nManages many exlb clusters (master/backup pairs or standalone appliances)\nover HTTPS: staged changes, pair-wide apply and live state.")
+  set(CPACK_DEBIAN_CONSOLE_DESCRIPTION "Desktop console for exlb load-balancer appliances\nManages many exlb clusters (master/backup pairs or standalone appliances)\nover HTTPS: staged changes, pair-wide apply and live state.")
 endif()
 
 include(CPack)
