@@ -73,6 +73,18 @@ class Terminal:
     def type(self, line):
         os.write(self.master, (line + "\n").encode())
 
+    def answer_static(self, address, netmask, gateway, commit):
+        """The guide's static dialogue: "s", three questions, commit."""
+        self.type("s")
+        self.expect("Configure IP manually\r\n")
+        for question, answer in (("Use IP address (192.168.0.200)? ", address),
+                                 ("Use netmask (255.255.255.0)? ", netmask),
+                                 ("Use default gateway (none)? ", gateway)):
+            self.expect(question)
+            self.type(answer)
+        self.expect("Commit and save this configuration (N/y) ? ")
+        self.type(commit)
+
     def finish(self, timeout=20):
         code = self.proc.wait(timeout=timeout)
         try:
@@ -181,16 +193,7 @@ class FirstBoot(unittest.TestCase):
     def test_static_with_the_defaults_in_brackets(self):
         t = self.start(timeout=30)
         t.expect(QUESTION.format(30))
-        t.type("s")
-        t.expect("Configure IP manually\r\n")
-        t.expect("Use IP address (192.168.0.200)? ")
-        t.type("")
-        t.expect("Use netmask (255.255.255.0)? ")
-        t.type("")
-        t.expect("Use default gateway (none)? ")
-        t.type("")
-        t.expect("Commit and save this configuration (N/y) ? ")
-        t.type("y")
+        t.answer_static("", "", "", "y")  # Enter keeps each value in brackets
         t.expect("https://192.168.0.200:4444/")
         self.assertEqual(t.finish(), 0)
         lan = self.file("/etc/systemd/network/10-exlb-lan.network")
@@ -202,15 +205,7 @@ class FirstBoot(unittest.TestCase):
     def test_static_with_the_guides_values_is_saved(self):
         t = self.start(timeout=30)
         t.expect(QUESTION.format(30))
-        t.type("s")
-        t.expect("Use IP address (192.168.0.200)? ")
-        t.type("10.0.0.17")
-        t.expect("Use netmask (255.255.255.0)? ")
-        t.type("255.255.0.0")
-        t.expect("Use default gateway (none)? ")
-        t.type("10.0.1.1")
-        t.expect("Commit and save this configuration (N/y) ? ")
-        t.type("y")
+        t.answer_static("10.0.0.17", "255.255.0.0", "10.0.1.1", "y")
         t.expect("https://10.0.0.17:4444/")
         self.assertEqual(t.finish(), 0)
         lan = self.file("/etc/systemd/network/10-exlb-lan.network")
@@ -225,15 +220,7 @@ class FirstBoot(unittest.TestCase):
     def test_refused_commit_writes_nothing_and_asks_again(self):
         t = self.start(dhcp="fail", timeout=2)
         t.expect(QUESTION.format(2))
-        t.type("s")
-        t.expect("Use IP address (192.168.0.200)? ")
-        t.type("10.0.0.17")
-        t.expect("Use netmask (255.255.255.0)? ")
-        t.type("255.255.0.0")
-        t.expect("Use default gateway (none)? ")
-        t.type("10.0.1.1")
-        t.expect("Commit and save this configuration (N/y) ? ")
-        t.type("N")
+        t.answer_static("10.0.0.17", "255.255.0.0", "10.0.1.1", "N")
         t.expect("Configuration not saved.\r\n")
         self.assertNothingSaved()
         # Asked again; nobody answers, so DHCP, then the fallback.
@@ -247,12 +234,7 @@ class FirstBoot(unittest.TestCase):
     def test_enter_at_commit_means_no(self):
         t = self.start(timeout=30)
         t.expect(QUESTION.format(30))
-        t.type("s")
-        for _ in range(3):
-            t.expect(")? ")
-            t.type("")
-        t.expect("Commit and save this configuration (N/y) ? ")
-        t.type("")
+        t.answer_static("", "", "", "")
         t.expect("Configuration not saved.")
         t.expect(QUESTION.format(30))
         self.assertNothingSaved()
