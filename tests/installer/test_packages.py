@@ -7,13 +7,19 @@ extracted agent actually running (--version, --print-default-config).
 
 usage: test_packages.py BUILD_DIR
 """
+import http.client
 import json
 import os
 import re
+import select
 import shutil
+import signal
+import socket
+import ssl
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 BUILD = None
@@ -270,6 +276,67 @@ class AppliancePackage(unittest.TestCase):
         self.assertIn("ExecStart=/usr/sbin/exlb-firstboot\n", text)
         help_text = run([os.path.join(root, "usr/sbin/exlb-firstboot"), "--help"])
         self.assertIn("--dhcp-client", help_text)
+
+
+class InstalledAgent(unittest.TestCase):
+    """The packaged agent run as its unit runs it (Type=notify): it tells a
+    NOTIFY_SOCKET when ready, answers HTTPS on loopback, says STOPPING=1 and
+    exits cleanly on SIGTERM. Loopback only, everything in a temporary folder."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="exlb-installed-", dir=WORK)
+        root = os.path.join(self.tmp, "pkg")
+        run(["dpkg-deb", "-x", PACKAGES["exlb-agent"], root])
+        self.agent = os.path.join(root, "usr/sbin/exlb-agent")
+        if "--listen" not in run([self.agent, "--help"]):
+            self.skipTest("this agent has no daemon mode yet")
+        self.notify_path = os.path.join(self.tmp, "notify")
+        self.notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.notify.bind(self.notify_path)
+        self.proc = None
+
+    def tearDown(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.notify.close()
+
+    def wait_for_state(self, word, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.notify], [], [], 0.5)
+            if ready:
+                message = self.notify.recv(4096).decode()
+                if word in message.split("\n"):
+                    return message
+            if self.proc.poll() is not None:
+                break
+        self.fail(f"no {word} from the agent (exit status {self.proc.poll()})")
+
+    def test_ready_answers_https_on_loopback_and_stops_on_sigterm(self):
+        env = dict(os.environ, NOTIFY_SOCKET=self.notify_path)
+        argv = [self.agent, "--data-dir", os.path.join(self.tmp, "data"),
+                "--run-dir", os.path.join(self.tmp, "run"),
+                "--system-root", os.path.join(self.tmp, "root"),
+                "--listen", "127.0.0.1:0"]
+        self.proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, text=True)
+        self.wait_for_state("READY=1")
+        line = self.proc.stdout.readline()
+        match = re.search(r"api 127\.0\.0\.1:(\d+)", line)
+        self.assertTrue(match, line)
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE  # the appliance's own self-signed certificate
+        connection = http.client.HTTPSConnection("127.0.0.1", int(match.group(1)),
+                                                 context=context, timeout=30)
+        connection.request("GET", "/")
+        status = connection.getresponse().status
+        connection.close()
+        self.assertLess(status, 500)
+        self.proc.send_signal(signal.SIGTERM)
+        self.wait_for_state("STOPPING=1")
+        self.assertEqual(self.proc.wait(timeout=60), 0)
 
 
 class ConsolePackage(unittest.TestCase):
