@@ -139,6 +139,12 @@ void ApiDispatcher::handle(HttpRequest request, std::string peerAddress, Respond
   api->http = std::move(request);
   api->peer_address = std::move(peerAddress);
   std::string error;
+  if (api->http.version() >= 11 && api->http.find(http::field::host) == api->http.end()) {
+    // RFC 9112 3.2: an HTTP/1.1 request without Host is answered 400.
+    respond(errorResponse(api->http, http::status::bad_request, "bad-request",
+                          "An HTTP/1.1 request needs a Host header."));
+    return;
+  }
   if (!parseRequestTarget(sv(api->http.target()), api->path, error)) {
     respond(errorResponse(api->http, http::status::bad_request, "bad-target", error));
     return;

@@ -111,12 +111,13 @@ void ConfigHandlers::rollback(const ApiRequestPtr& request, Respond respond) {
   v1::RollbackRequest body;
   if (!decodeOrRespond(request->http, body, respond)) return;
   if (body.version_id().empty() || body.version_id().size() > 128) {
+    const std::string message = "Name the saved version to roll back to (GET config/versions).";
     std::vector<v1::FieldViolation> violations(1);
     violations[0].set_path("version_id");
-    violations[0].set_description("Name the saved version to roll back to (GET config/versions).");
+    violations[0].set_description(message);
     violations[0].set_severity(v1::VIOLATION_SEVERITY_ERROR);
     respond(errorResponse(request->http, http::status::unprocessable_entity, "invalid-argument",
-                          violations[0].description(), std::move(violations)));
+                          message, std::move(violations)));
     return;
   }
   const std::string id = body.version_id();

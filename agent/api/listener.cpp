@@ -71,7 +71,8 @@ void Listener::onAccept(boost::system::error_code ec, tcp::socket socket) {
   if (auto slot = state_->admitConnection(address)) {
     std::make_shared<TlsDetector>(std::move(socket), state_, std::move(slot), address)->run();
   } else {
-    moduleLogger("api")->warn("connection from {} refused: connection limit reached", address);
+    // debug, not warn: a flood of connections must not become a flood of log lines.
+    moduleLogger("api")->debug("connection from {} refused: connection limit reached", address);
     socket.close(peerEc);
   }
   doAccept();
