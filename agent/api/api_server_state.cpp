@@ -106,6 +106,9 @@ bool ApiServerState::prepare(std::string& error) {
   }
   if (!loadTls(error) || !accounts_.load(error)) return false;
   if (options_.open_audit_log && !auditFileOpen()) openAuditLog(options_.data_dir);
+  // Audit lines are written whatever the agent's log level: "--log-level warn"
+  // must not silence who changed what.
+  auditLogger()->set_level(spdlog::level::info);
   return true;
 }
 
