@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""The setup routes over real TLS against the real ApiServer: certificates
+(a legacy .pfx made by `openssl pkcs12 -export -legacy`, bad uploads that
+change nothing on disk), licenses signed with the development key for this
+appliance's UUID/ETHID (and tampered or foreign ones refused), firmware
+bundles staged into the A/B slots of a test system root, and the simulated
+reboot. Python 3 standard library plus the openssl and exlb-vendor tools."""
+import argparse
+import base64
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import api_client as api  # noqa: E402
+
+SERVER_BINARY = None
+VENDOR_BINARY = None
+SOURCE_DIR = os.environ.get("EXLB_SOURCE_DIR",
+                            os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+DEV_KEY = os.path.join(SOURCE_DIR, "tests", "data", "vendor-dev-key.hex")
+UUID = "4C4C4544-0042-3510-8052-B4C04F4D3232"
+MAC = "52:54:00:12:34:56"
+
+
+def run(*argv):
+    return subprocess.run(list(argv), check=True, capture_output=True)
+
+
+def snapshot(folder):
+    """Every file under `folder` with the SHA-256 of its content."""
+    out = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            with open(path, "rb") as f:
+                out[os.path.relpath(path, folder)] = hashlib.sha256(f.read()).hexdigest()
+    return out
+
+
+class SetupApi(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.mkdtemp(prefix="exlb-setup-")
+        cls.root = os.path.join(cls.work, "root")
+        # A fake appliance under the system root: DMI UUID and two NICs.
+        os.makedirs(os.path.join(cls.root, "sys/class/dmi/id"))
+        with open(os.path.join(cls.root, "sys/class/dmi/id/product_uuid"), "w") as f:
+            f.write(UUID.lower() + "\n")
+        for nic, mac in (("lo", "00:00:00:00:00:00"), ("eth0", MAC)):
+            os.makedirs(os.path.join(cls.root, "sys/class/net", nic))
+            with open(os.path.join(cls.root, "sys/class/net", nic, "address"), "w") as f:
+                f.write(mac + "\n")
+        cls.server = api.Server(SERVER_BINARY, "--system-root", cls.root)
+        cls.certs = os.path.join(cls.server.data_dir, "certs")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        shutil.rmtree(cls.work, ignore_errors=True)
+
+    def call(self, method, path, body=None, headers=None):
+        return api.request(self.server, method, path, body, token=api.admin_token(self.server),
+                           headers=headers)
+
+    def make_legacy_pfx(self, name, host, password):
+        key, crt, pfx = (os.path.join(self.work, name + ext) for ext in (".key", ".crt", ".pfx"))
+        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+            "-nodes", "-keyout", key, "-out", crt, "-days", "90", "-subj", "/CN=" + host,
+            "-addext", "subjectAltName=DNS:" + host + ",DNS:autodiscover.example.test")
+        run("openssl", "pkcs12", "-export", "-legacy", "-in", crt, "-inkey", key, "-out", pfx,
+            "-passout", "pass:" + password)
+        with open(pfx, "rb") as f:
+            data = f.read()
+        fingerprint = run("openssl", "x509", "-in", crt, "-noout", "-fingerprint", "-sha256").stdout
+        return data, fingerprint.decode().strip().split("=", 1)[1], crt, key
+
+    def upload(self, cert_id, data, password, replace=False):
+        return self.call("POST", "/api/v1/certificates",
+                         {"id": cert_id, "file": base64.b64encode(data).decode(),
+                          "password": password, "replace": replace})
+
+    def test_legacy_pfx_is_listed_with_its_details(self):
+        data, fingerprint, _, _ = self.make_legacy_pfx("mail", "mail.example.test", "Exch@nge1")
+        stored = self.upload("mail", data, "Exch@nge1")
+        self.assertEqual(stored.status, 201, stored.body)
+        listed = self.call("GET", "/api/v1/certificates").json()["certificates"]
+        mail = [c for c in listed if c["id"] == "mail"]
+        self.assertEqual(len(mail), 1)
+        mail = mail[0]
+        self.assertEqual(mail["common_name"], "mail.example.test")
+        self.assertEqual(mail["sha256_fingerprint"], fingerprint)
+        self.assertEqual(mail["status"], "CERTIFICATE_STATUS_SELF_SIGNED")
+        self.assertIn("DNS:autodiscover.example.test", mail["subject_alt_names"])
+        self.assertEqual(mail["key_type"], "EC P-256")
+        self.assertGreater(int(mail["not_after_unix"]), int(mail["not_before_unix"]))
+        self.assertNotIn(b"PRIVATE KEY", self.call("GET", "/api/v1/certificates").body)
+        self.assertEqual(os.stat(os.path.join(self.certs, "mail.pem")).st_mode & 0o777, 0o600)
+
+    def test_bad_uploads_are_refused_and_change_nothing(self):
+        data, _, crt, _ = self.make_legacy_pfx("bad", "bad.example.test", "right")
+        _, _, _, other_key = self.make_legacy_pfx("other", "other.example.test", "x")
+        with open(crt, "rb") as f:
+            cert_pem = f.read()
+        with open(other_key, "rb") as f:
+            foreign_key = f.read()
+        table = [
+            ("wrong password", "n1", data, "wrong", 422, "password"),
+            ("truncated pfx", "n1", data[: len(data) // 2], "right", 422, "truncated"),
+            ("not a certificate", "n1", b"MZ\x90\x00 not a pfx at all", "", 422, "neither"),
+            ("certificate without key", "n1", cert_pem, "", 422, "no private key"),
+            ("key of another certificate", "n1", cert_pem + foreign_key, "", 422, "does not belong"),
+            ("bad id", "../etc/passwd", data, "right", 422, "certificate id"),
+            ("existing id", "default", data, "right", 409, "exists"),
+        ]
+        before = snapshot(self.certs)
+        for label, cert_id, file_bytes, password, status, says in table:
+            with self.subTest(label):
+                reply = self.upload(cert_id, file_bytes, password)
+                self.assertEqual(reply.status, status, reply.body)
+                self.assertIn(says, reply.json()["message"])
+                self.assertEqual(snapshot(self.certs), before)
+        not_json = self.call("POST", "/api/v1/certificates", b"{not json")
+        self.assertEqual(not_json.status, 400)
+        self.assertEqual(api.request(self.server, "GET", "/api/v1/certificates").status, 401)
+        self.assertEqual(snapshot(self.certs), before)
+
+    def test_certificate_in_use_cannot_be_deleted(self):
+        reply = self.call("DELETE", "/api/v1/certificates/default")
+        self.assertEqual(reply.status, 409, reply.body)
+        self.assertIn("http.certificate", reply.json()["message"])
+        made = self.call("POST", "/api/v1/certificates/self-signed",
+                         {"id": "spare", "host_name": "spare.example.test"})
+        self.assertEqual(made.status, 201, made.body)
+        self.assertEqual(made.json()["certificate"]["key_type"], "EC P-256")
+        self.assertEqual(self.call("DELETE", "/api/v1/certificates/spare").status, 200)
+        self.assertFalse(os.path.exists(os.path.join(self.certs, "spare.pem")))
+        csr = self.call("POST", "/api/v1/certificates/request",
+                        {"id": "casigned", "host_name": "mail.example.test", "country": "FR"})
+        self.assertEqual(csr.status, 201, csr.body)
+        self.assertIn("BEGIN CERTIFICATE REQUEST", csr.json()["csr_pem"])
+
+    def sign_license(self, serial, uuid, ethid, expire="2099-01-01"):
+        return run(VENDOR_BINARY, "sign-license", DEV_KEY, "--serial", serial, "--owner", "Example",
+                   "--units", "2", "--feature", "ha", "--from", "2020-01-01", "--expire", expire,
+                   "--uuid", uuid, "--ethid", ethid).stdout.decode()
+
+    def test_system_information_and_licenses(self):
+        system = self.call("GET", "/api/v1/system").json()
+        self.assertEqual(system["uuid"], UUID.replace("-", ""))
+        self.assertEqual(system["ethid"], MAC.replace(":", "").upper())
+        self.assertEqual(system["model"], "exlb-va")
+        self.assertEqual(system["license_status"], "LICENSE_STATUS_EVALUATION")
+        request = self.call("GET", "/api/v1/licenses/request").json()
+        self.assertEqual((request["uuid"], request["ethid"]), (system["uuid"], system["ethid"]))
+
+        licenses_dir = os.path.join(self.server.data_dir, "licenses")
+        foreign = self.sign_license("FOREIGN-1", "0" * 32, "AABBCCDDEEFF")
+        blob = self.sign_license("EXLB-0001", system["uuid"], system["ethid"])
+        lines = blob.splitlines()
+        body = bytearray(base64.b64decode("".join(lines[1:-1])))
+        body[10] ^= 0x01
+        tampered = lines[0] + "\n" + base64.b64encode(bytes(body)).decode() + "\n" + lines[-1] + "\n"
+        before = snapshot(self.server.data_dir + "/licenses") if os.path.isdir(licenses_dir) else {}
+        for label, text, says in (("tampered", tampered, ""), ("foreign", foreign, "another appliance"),
+                                  ("not a license", "hello", "not an exlb license")):
+            with self.subTest(label):
+                reply = self.call("POST", "/api/v1/licenses", {"license": text})
+                self.assertEqual(reply.status, 422, reply.body)
+                self.assertIn(says, reply.json()["message"])
+                after = snapshot(licenses_dir) if os.path.isdir(licenses_dir) else {}
+                self.assertEqual(after, before)
+        added = self.call("POST", "/api/v1/licenses", {"license": blob})
+        self.assertEqual(added.status, 201, added.body)
+        self.assertEqual(added.json()["license"]["status"], "LICENSE_STATUS_ACTIVE")
+        listed = self.call("GET", "/api/v1/licenses").json()
+        self.assertEqual(listed["appliance_status"], "LICENSE_STATUS_ACTIVE")
+        self.assertEqual([l["serial"] for l in listed["licenses"]], ["EXLB-0001"])
+        self.assertEqual(self.call("GET", "/api/v1/system").json()["license_status"],
+                         "LICENSE_STATUS_ACTIVE")
+        self.assertEqual(self.call("DELETE", "/api/v1/licenses/EXLB-0001").status, 200)
+        self.assertEqual(self.call("GET", "/api/v1/licenses").json()["appliance_status"],
+                         "LICENSE_STATUS_EVALUATION")
+
+    def test_firmware_bundle_is_staged_and_boots(self):
+        payload = os.path.join(self.work, "rootfs.img")
+        with open(payload, "wb") as f:
+            f.write(os.urandom(64 * 1024))
+        bundle = os.path.join(self.work, "fw.bin")
+        run(VENDOR_BINARY, "sign-firmware", DEV_KEY, "--payload", payload, "--version", "1.1.0",
+            "--revision", "11", "--out", bundle)
+        with open(bundle, "rb") as f:
+            good = f.read()
+        boot = os.path.join(self.root, "boot")
+        tampered = bytearray(good)
+        tampered[-100] ^= 0x01
+        before = snapshot(boot) if os.path.isdir(boot) else {}
+        octet = {"Content-Type": "application/octet-stream"}
+        for label, data in (("tampered", bytes(tampered)), ("truncated", good[: len(good) - 10]),
+                            ("garbage", b"not a bundle")):
+            with self.subTest(label):
+                reply = self.call("POST", "/api/v1/firmware", data, headers=octet)
+                self.assertEqual(reply.status, 422, reply.body)
+                self.assertEqual(snapshot(boot) if os.path.isdir(boot) else {}, before)
+        self.assertEqual(self.call("POST", "/api/v1/firmware", good).status, 415)
+        staged = self.call("POST", "/api/v1/firmware", good, headers=octet)
+        self.assertEqual(staged.status, 200, staged.body)
+        pending = staged.json()["status"]["pending_slot"]
+        self.assertTrue(pending)
+        self.assertEqual(os.listdir(os.path.join(self.server.data_dir, "uploads")), [])
+        rebooted = self.call("POST", "/api/v1/firmware/reboot").json()
+        self.assertTrue(rebooted["simulated"])
+        self.assertEqual(rebooted["booted_slot"], pending)
+        self.assertEqual(rebooted["status"]["active_slot"], pending)
+        system = self.call("GET", "/api/v1/system").json()
+        self.assertEqual((system["firmware_version"], int(system["firmware_revision"])), ("1.1.0", 11))
+        replay = self.call("POST", "/api/v1/firmware", good, headers=octet)
+        self.assertEqual(replay.status, 422, "the same revision again is a replay")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--server", required=True)
+    parser.add_argument("--vendor", required=True)
+    args, rest = parser.parse_known_args()
+    SERVER_BINARY = args.server
+    VENDOR_BINARY = args.vendor
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
