@@ -49,6 +49,25 @@ void ClusterSession::wire(int i) {
     if (event.has_config_changed() && event.config_changed().which() == "running") refreshConfig(i);
     emit eventReceived(i, event);
   });
+  connect(c, &AgentConnection::certificateNeedsTrust, this,
+          [this, i](const CertificateInfo& presented) { emit trustNeeded(i, presented, CertificateInfo()); });
+  connect(c, &AgentConnection::certificateMismatch, this,
+          [this, i](const CertificateInfo& pinned, const CertificateInfo& presented) { emit trustNeeded(i, presented, pinned); });
+  connect(c, &AgentConnection::credentialsRefused, this, [this, i](const QString& why) { emit passwordNeeded(i, why); });
+  connect(c, &AgentConnection::stateChanged, this, [this, i](AgentConnection::State state) {
+    if (state == AgentConnection::State::NeedCredentials && !connections_[i]->hasPassword()) {
+      emit passwordNeeded(i, tr("No password is stored for %1.").arg(cluster_.user));
+    }
+  });
+  connect(c, &AgentConnection::passwordChangeRequired, this, [this, i, c] {
+    if (newPassword_.isEmpty()) {
+      emit passwordChangeNeeded(i);
+      return;
+    }
+    c->changePassword(newPassword_, [this, i](const AgentReply& reply) {
+      if (passwordDone_) passwordDone_(i, reply);
+    });
+  });
   connect(c, &AgentConnection::gapClosed, this, [this, i](const QDateTime& from, const QDateTime& to) {
     histories_[i]->recordGap(from.toMSecsSinceEpoch(), to.toMSecsSinceEpoch());
   });
@@ -86,6 +105,20 @@ void ClusterSession::setPassword(const QString& password) {
   for (AgentConnection* c : connections_) {
     c->setCredentials(cluster_.user, password);
     if (c->state() != AgentConnection::State::Online) c->start();
+  }
+}
+
+void ClusterSession::changeFactoryPassword(const QString& newPassword,
+                                           std::function<void(int, const AgentReply&)> done) {
+  newPassword_ = newPassword;
+  passwordDone_ = std::move(done);
+  for (int i = 0; i < connections_.size(); ++i) {
+    AgentConnection* c = connections_[i];
+    if (c->state() != AgentConnection::State::MustChangePassword) continue;
+    c->changePassword(newPassword, [this, i, newPassword](const AgentReply& reply) {
+      if (reply.ok()) credentials_->write(credentialKey(), newPassword);
+      if (passwordDone_) passwordDone_(i, reply);
+    });
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QObject>
+#include <functional>
 
 #include "model/cluster.h"
 #include "model/cluster_health.h"
@@ -38,6 +39,10 @@ class ClusterSession final : public QObject {
   void stop();
   // The admin typed a password: keep it (keychain) and connect.
   void setPassword(const QString& password);
+  // Replaces the factory password on every node that asks for it, now and
+  // when the other node of the pair asks later in this run.
+  void changeFactoryPassword(const QString& newPassword,
+                             std::function<void(int node, const AgentReply& reply)> done);
   QString credentialKey() const;
   // Re-reads a node's running configuration (after a change).
   void refreshConfig(int node);
@@ -47,6 +52,11 @@ class ClusterSession final : public QObject {
  signals:
   void changed();
   void eventReceived(int node, const exlb::v1::Event& event);
+  // The admin must look at a certificate (pinned null: first contact).
+  void trustNeeded(int node, const exlb::console::CertificateInfo& presented,
+                   const exlb::console::CertificateInfo& pinned);
+  void passwordChangeNeeded(int node);
+  void passwordNeeded(int node, const QString& why);
 
  private:
   void build();
@@ -58,6 +68,8 @@ class ClusterSession final : public QObject {
   QList<AgentConnection*> connections_;
   QList<NodeView> views_;
   QList<SessionHistory*> histories_;
+  QString newPassword_;
+  std::function<void(int, const AgentReply&)> passwordDone_;
 };
 
 }  // namespace exlb::console

@@ -44,6 +44,13 @@ void Fleet::sync() {
     connect(s, &ClusterSession::changed, this, [this, id] { emit clusterChanged(id); });
     connect(s, &ClusterSession::eventReceived, this,
             [this, id](int node, const v1::Event& e) { emit eventReceived(id, node, e); });
+    connect(s, &ClusterSession::trustNeeded, this,
+            [this, id](int node, const CertificateInfo& presented, const CertificateInfo& pinned) {
+              emit trustNeeded(id, node, presented, pinned);
+            });
+    connect(s, &ClusterSession::passwordChangeNeeded, this, [this, id](int node) { emit passwordChangeNeeded(id, node); });
+    connect(s, &ClusterSession::passwordNeeded, this,
+            [this, id](int node, const QString& why) { emit passwordNeeded(id, node, why); });
     emit clusterAdded(id);
     if (autoStart_) s->start();
   }

@@ -33,6 +33,10 @@ class Fleet final : public QObject {
   void clusterRemoved(const QString& id);
   void clusterChanged(const QString& id);
   void eventReceived(const QString& id, int node, const exlb::v1::Event& event);
+  void trustNeeded(const QString& id, int node, const exlb::console::CertificateInfo& presented,
+                   const exlb::console::CertificateInfo& pinned);
+  void passwordChangeNeeded(const QString& id, int node);
+  void passwordNeeded(const QString& id, int node, const QString& why);
 
  private:
   void sync();

@@ -23,7 +23,9 @@ struct AgentEndpoint {
     u.setScheme(scheme);
     u.setHost(host);
     u.setPort(port);
-    u.setPath(path);
+    const qsizetype q = path.indexOf(QLatin1Char('?'));
+    u.setPath(q < 0 ? path : path.left(q), QUrl::TolerantMode);
+    if (q >= 0) u.setQuery(path.mid(q + 1));
     return u;
   }
   friend bool operator==(const AgentEndpoint&, const AgentEndpoint&) = default;
