@@ -59,8 +59,14 @@ void validateListeners(ProblemSink& sink, const v1::ApplianceConfig& config,
       if (earlier.port != later.port) continue;
       // The RPC rules already name clashes among the three RPC ports.
       if (earlier.path.starts_with("rpc.") && later.path.starts_with("rpc.")) break;
-      const std::string where =
-          context.listenAddressText.empty() ? "" : " on " + context.listenAddressText;
+      // With HA the management page stays on the node's own address while
+      // services move to the virtual one: name an address only when both
+      // listeners share it.
+      const bool management = later.path.starts_with("management.");
+      const bool sameAddress = !(context.haEnabled && management);
+      const std::string where = context.listenAddressText.empty() || !sameAddress
+                                    ? ""
+                                    : " on " + context.listenAddressText;
       sink.error(later.path, "port " + std::to_string(later.port) + where + " is already used by " +
                                  earlier.label + " (" + earlier.path +
                                  "); two services cannot listen on one address and port.");

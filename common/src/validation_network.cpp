@@ -168,7 +168,8 @@ void validateHighAvailability(ProblemSink& sink, const v1::HighAvailabilityConfi
                     context, "the virtual service address");
       context.virtualAddress = vip;
     }
-    context.listenAddressText = ha.virtual_address();
+    // Services move to the virtual address; name it in messages only when valid.
+    context.listenAddressText = vip ? ha.virtual_address() : std::string();
     if (ha.cluster_id() < 1 || ha.cluster_id() > 255) {
       sink.error("high_availability.cluster_id",
                  std::to_string(ha.cluster_id()) +

@@ -127,7 +127,8 @@ const Case kCases[] = {
     {"HaNoPeerWarns", [](C& c) { haMaster(c); c.mutable_high_availability()->set_peer_address(""); }, Expect::Warning, "high_availability.peer_address", "no peer address"},
     {"HaPeerIsOwn", [](C& c) { haMaster(c); c.mutable_high_availability()->set_peer_address("10.0.0.17"); }, Expect::Error, "high_availability.peer_address", "own address"},
     {"HaPeerIsVirtual", [](C& c) { haMaster(c); c.mutable_high_availability()->set_peer_address("10.0.0.253"); }, Expect::Error, "high_availability.peer_address", "virtual service address"},
-    {"HaListenersUseVirtualAddress", [](C& c) { haMaster(c); c.mutable_management()->set_port(443); }, Expect::Error, "management.port", "port 443 on 10.0.0.253 is already used"},
+    {"HaListenersUseVirtualAddress", [](C& c) { haMaster(c); c.mutable_imap()->set_mode(v1::MAIL_MODE_CLEAR); c.mutable_imap()->set_virtual_port(443); }, Expect::Error, "imap.virtual_port", "port 443 on 10.0.0.253 is already used"},
+    {"HaManagementClashStillCounts", [](C& c) { haMaster(c); c.mutable_management()->set_port(443); }, Expect::Error, "management.port", "port 443 is already used by the HTTPs virtual service"},
 
     // CAS servers.
     {"CasFive", [](C& c) { for (const char* a : {"10.0.0.30", "10.0.0.31", "10.0.0.32"}) *c.add_cas_servers() = server(a); }, Expect::Error, "cas_servers", "5 CAS servers"},
