@@ -3,8 +3,10 @@
 #include <cstdio>
 #include <iostream>
 #include <string_view>
+#include <vector>
 
 #include "app/check_config.h"
+#include "app/daemon.h"
 #include "exlb/common/config_json.h"
 #include "exlb/common/defaults.h"
 
@@ -13,7 +15,17 @@ namespace exlb::agent {
 namespace {
 
 void printUsage() {
-  std::cout << "usage: exlb-agent [--version] [--print-default-config] [--check-config FILE]\n";
+  std::cout << "usage: exlb-agent [--version] [--print-default-config] [--check-config FILE]\n"
+               "       exlb-agent --data-dir DIR [daemon options]\n"
+            << daemonUsage();
+}
+
+// Daemon options start with one of these; the agent then runs as the daemon.
+bool isDaemonOption(std::string_view arg) {
+  for (const char* o : {"--data-dir", "--run-dir", "--system-root", "--haproxy", "--config",
+                        "--listen", "--log-level"})
+    if (arg == o) return true;
+  return false;
 }
 
 }  // namespace
@@ -35,6 +47,16 @@ int agentMain(int argc, char** argv) {
         return 2;
       }
       return checkConfigFile(argv[i + 1], std::cout, std::cerr);
+    }
+    if (isDaemonOption(arg)) {
+      DaemonOptions options;
+      std::string error;
+      if (!parseDaemonOptions(std::vector<std::string>(argv + i, argv + argc), options, error)) {
+        std::cerr << "exlb-agent: " << error << "\n";
+        printUsage();
+        return 2;
+      }
+      return runDaemon(options);
     }
     if (arg == "--help" || arg == "-h") {
       printUsage();

@@ -257,6 +257,14 @@ void HaproxySupervisor::runActivation() {
   });
 }
 
+void HaproxySupervisor::adopt(const std::string& text) {
+  if (busy_ || pending_ || stopping_) return;
+  std::string error;
+  if (!writeAtomically(options_.runDir / "haproxy.cfg", text, error) ||
+      (haveLastGood_ && !writeAtomically(options_.runDir / "haproxy.last-good.cfg", text, error)))
+    log_->error("cannot record the runtime change in the configuration file: {}", error);
+}
+
 void HaproxySupervisor::finishActivation(Pending p, v1::ApplyResult result, std::string message) {
   std::error_code ignored;
   fs::remove(p.candidate, ignored);

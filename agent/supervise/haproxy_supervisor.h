@@ -74,6 +74,13 @@ class HaproxySupervisor {
   void activate(std::filesystem::path candidate, std::vector<ProbeTarget> probes,
                 std::string applyId, std::string etag, ApplyCallback done);
 
+  // Makes `text` the file HAProxy restarts from (haproxy.cfg and the
+  // last-known-good copy) WITHOUT a reload: for changes already applied
+  // through the runtime API (server states), so a restart keeps them. Skipped
+  // while an activation is in flight or waiting: that reload's file wins and
+  // the server-state file carries runtime states across it.
+  void adopt(const std::string& text);
+
   // Stops HAProxy (soft, then by force). `done` runs when it has exited.
   void stop(std::function<void()> done);
 

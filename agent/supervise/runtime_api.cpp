@@ -42,11 +42,21 @@ void RuntimeApi::showStat(StatCallback done) {
 
 void RuntimeApi::setServerState(const std::string& backend, const std::string& server,
                                 v1::ServerAdminState state, DoneCallback done) {
+  runCommand(backend, server, std::string("state ") + runtimeStateWord(state), std::move(done));
+}
+
+void RuntimeApi::setServerWeight(const std::string& backend, const std::string& server,
+                                 int weight, DoneCallback done) {
+  runCommand(backend, server, "weight " + std::to_string(weight), std::move(done));
+}
+
+void RuntimeApi::runCommand(const std::string& backend, const std::string& server,
+                            const std::string& what, DoneCallback done) {
   if (!plainName(backend) || !plainName(server)) {
     boost::asio::post(io_, [done = std::move(done)] { done(false, "invalid backend or server name"); });
     return;
   }
-  std::string cmd = "set server " + backend + "/" + server + " state " + runtimeStateWord(state);
+  std::string cmd = "set server " + backend + "/" + server + " " + what;
   sendUnixCommand(io_, socket_, cmd, kTimeout, [done = std::move(done)](CommandReply r) {
     if (!r.ok) return done(false, r.error);
     // Success is an empty answer; anything else is HAProxy's reason.

@@ -30,7 +30,14 @@ class RuntimeApi {
   void setServerState(const std::string& backend, const std::string& server,
                       v1::ServerAdminState state, DoneCallback done);
 
+  // `set server <backend>/<server> weight <weight>`.
+  void setServerWeight(const std::string& backend, const std::string& server, int weight,
+                       DoneCallback done);
+
  private:
+  void runCommand(const std::string& backend, const std::string& server, const std::string& what,
+                  DoneCallback done);
+
   boost::asio::io_context& io_;
   std::filesystem::path socket_;
 };

@@ -1,0 +1,220 @@
+#include "app/daemon.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "api/api_server.h"
+#include "app/appliance_impl.h"
+#include "app/systemd_notify.h"
+#include "config/config_store.h"
+#include "exlb/common/config_json.h"
+#include "exlb/common/validation.h"
+#include "log/log.h"
+#include "supervise/haproxy_supervisor.h"
+#include "supervise/process_runner.h"
+
+namespace exlb::agent {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The longest a shutdown may take before the agent exits anyway.
+constexpr auto kShutdownLimit = std::chrono::seconds(15);
+
+bool makeDir(const fs::path& dir, std::string& error) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    error = "cannot create " + dir.string() + ": " + ec.message();
+    return false;
+  }
+  ::chmod(dir.c_str(), 0700);
+  return true;
+}
+
+// Reads and validates a configuration file; prints every problem.
+std::optional<v1::ApplianceConfig> loadConfigFile(const fs::path& file, std::string& error) {
+  std::ifstream in(file);
+  if (!in) {
+    error = "cannot read " + file.string();
+    return std::nullopt;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  v1::ApplianceConfig config;
+  if (!configFromJson(ss.str(), config, error)) {
+    error = file.string() + ": " + error;
+    return std::nullopt;
+  }
+  const auto problems = validateConfig(config);
+  if (hasErrors(problems)) {
+    error = file.string() + " has errors:";
+    for (const auto& p : problems)
+      if (p.severity == Severity::Error) error += "\n  " + p.path + ": " + p.message;
+    return std::nullopt;
+  }
+  return config;
+}
+
+void logOutcome(const std::shared_ptr<spdlog::logger>& log, const std::string& what,
+                const ChangeResult& r) {
+  if (r.status == ChangeStatus::Ok) {
+    log->info("{}: {} (etag {})", what, r.message, r.etag);
+    return;
+  }
+  log->error("{}: {}", what, r.message);
+  for (const auto& p : r.problems) log->error("  {}: {}", p.path, p.message);
+}
+
+class Daemon {
+ public:
+  explicit Daemon(const DaemonOptions& options) : options_(options), log_(moduleLogger("agent")) {}
+
+  int run() {
+    std::string error;
+    for (const auto& dir : {options_.dataDir, options_.runDir, options_.dataDir / "certs"})
+      if (!makeDir(dir, error)) return fail(error);
+    std::optional<v1::ApplianceConfig> initial;
+    if (options_.configFile) {
+      initial = loadConfigFile(*options_.configFile, error);
+      if (!initial) return fail(error);
+    }
+    StoreOptions storeOptions;
+    storeOptions.startMode = ConfigStore::startModeFromRunDir(options_.runDir);
+    store_ = ConfigStore::open(options_.dataDir, storeOptions, error);
+    if (!store_) return fail(error);
+    for (const auto& w : store_->startupWarnings()) log_->error("store: {}", w);
+
+    runner_ = std::make_unique<ProcessRunner>(io_);
+    HaproxySupervisorOptions sup;
+    sup.haproxy = options_.haproxy;
+    sup.runDir = options_.runDir;
+    supervisor_ = std::make_unique<HaproxySupervisor>(io_, *runner_, sup);
+    appliance_ = std::make_unique<ApplianceImpl>(
+        io_, *store_, *supervisor_,
+        ApplianceOptions{options_.runDir, options_.dataDir / "certs", std::chrono::seconds(1)});
+
+    appliance_->start(initial, {options_.configFile ? "config-file" : "agent", "local"},
+                      [this](ChangeResult r) { logOutcome(log_, "data plane start", r); });
+
+    ApiServer::Options api;
+    api.listen_address = options_.listenAddress;
+    api.port = options_.listenPort;
+    api.data_dir = options_.dataDir;
+    api.host_name = store_->running().config.http().host_name();
+    api_ = std::make_unique<ApiServer>(io_, *appliance_, api);
+    if (!api_->start(error)) {
+      log_->error("management API: {}", error);
+      shutdown(1);
+      io_.run();
+      return exitCode_;
+    }
+    printWhereToLook();
+    notifyReady("management API on " + options_.listenAddress + ":" + std::to_string(api_->port()));
+    waitForSignals();
+    io_.run();
+    spdlog::apply_all([](const std::shared_ptr<spdlog::logger>& l) { l->flush(); });
+    return exitCode_;
+  }
+
+ private:
+  int fail(const std::string& error) {
+    log_->critical("{}", error);
+    return 1;
+  }
+
+  void printWhereToLook() {
+    const std::string addr = options_.listenAddress == "0.0.0.0" ? "<this host>" : options_.listenAddress;
+    log_->info("exlb-agent {} running: management https://{}:{}/ ; data dir {} ; run dir {} "
+               "(haproxy.cfg, haproxy.sock, master.sock) ; audit {} ; logs here on stderr",
+               EXLB_VERSION, addr, api_->port(), options_.dataDir.string(),
+               options_.runDir.string(), (options_.dataDir / "audit.log").string());
+    // A line for scripts and tests, on stdout.
+    std::cout << "exlb-agent ready: api " << options_.listenAddress << ":" << api_->port()
+              << " run-dir " << options_.runDir.string() << std::endl;
+  }
+
+  void waitForSignals() {
+    signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
+      if (ec) return;
+      if (signal == SIGHUP) {
+        reloadConfigFile();
+        return waitForSignals();
+      }
+      log_->info("signal {}: shutting down", signal);
+      shutdown(0);
+    });
+  }
+
+  // SIGHUP: read --config again and apply it through the one change path.
+  void reloadConfigFile() {
+    if (!options_.configFile) {
+      log_->info("SIGHUP ignored: no --config file to read again");
+      return;
+    }
+    std::string error;
+    auto config = loadConfigFile(*options_.configFile, error);
+    if (!config) {
+      log_->error("SIGHUP: {}; nothing changed", error);
+      return;
+    }
+    appliance_->replaceRunning(*config, "", {"config-file", "SIGHUP"},
+                               [this](ChangeResult r) { logOutcome(log_, "SIGHUP apply", r); });
+  }
+
+  void shutdown(int code) {
+    if (stopping_) return;
+    stopping_ = true;
+    exitCode_ = code;
+    notifyStopping();
+    boost::system::error_code ignored;
+    signals_.cancel(ignored);
+    if (api_) api_->stop();
+    if (appliance_) appliance_->stop();
+    deadline_.expires_after(kShutdownLimit);
+    deadline_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;
+      log_->error("shutdown took too long; exiting");
+      io_.stop();
+    });
+    supervisor_->stop([this] {
+      log_->info("stopped");
+      deadline_.cancel();
+      io_.stop();
+    });
+  }
+
+  DaemonOptions options_;
+  std::shared_ptr<spdlog::logger> log_;
+  boost::asio::io_context io_;
+  boost::asio::signal_set signals_{io_, SIGINT, SIGTERM, SIGHUP};
+  boost::asio::steady_timer deadline_{io_};
+  std::unique_ptr<ConfigStore> store_;
+  std::unique_ptr<ProcessRunner> runner_;
+  std::unique_ptr<HaproxySupervisor> supervisor_;
+  std::unique_ptr<ApplianceImpl> appliance_;
+  std::unique_ptr<ApiServer> api_;
+  bool stopping_ = false;
+  int exitCode_ = 0;
+};
+
+}  // namespace
+
+int runDaemon(const DaemonOptions& options) {
+  initLogging(options.logLevel);
+  // A management client that goes away must not kill the agent.
+  ::signal(SIGPIPE, SIG_IGN);
+  Daemon daemon(options);
+  return daemon.run();
+}
+
+}  // namespace exlb::agent

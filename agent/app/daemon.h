@@ -1,0 +1,37 @@
+#pragma once
+// The agent's daemon mode: the composition root. Builds the store, the
+// process runner, the HAProxy supervisor, the appliance and the API server on
+// one io_context, runs them, and shuts them down in order on SIGINT/SIGTERM
+// (stop accepting, stop the engines, flush the logs).
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace exlb::agent {
+
+struct DaemonOptions {
+  std::filesystem::path dataDir = "/var/lib/exlb";
+  std::filesystem::path runDir = "/run/exlb";
+  std::filesystem::path systemRoot = "/";
+  std::filesystem::path haproxy = "/usr/sbin/haproxy";
+  std::optional<std::filesystem::path> configFile;  // --config: the running one at start
+  std::string listenAddress = "0.0.0.0";
+  std::uint16_t listenPort = 4444;
+  std::string logLevel = "info";
+};
+
+// Parses the daemon's options (argv[first..]). Returns false with a sentence
+// in `error` on a bad or unknown option.
+bool parseDaemonOptions(const std::vector<std::string>& args, DaemonOptions& options,
+                        std::string& error);
+
+// Runs until SIGINT/SIGTERM. Returns the process exit code.
+int runDaemon(const DaemonOptions& options);
+
+// The daemon's part of --help.
+const char* daemonUsage();
+
+}  // namespace exlb::agent

@@ -1,0 +1,70 @@
+#include "app/daemon.h"
+
+#include <charconv>
+
+namespace exlb::agent {
+
+const char* daemonUsage() {
+  return "daemon options:\n"
+         "  --data-dir DIR      configuration store, certificates, accounts, audit.log\n"
+         "                      (default /var/lib/exlb)\n"
+         "  --run-dir DIR       haproxy.cfg, sockets, state; emptied at boot (default /run/exlb)\n"
+         "  --system-root DIR   stands for / for files written outside the data dir (default /)\n"
+         "  --haproxy PATH      the HAProxy binary (default /usr/sbin/haproxy)\n"
+         "  --config FILE       make this configuration (JSON) the running one at start;\n"
+         "                      SIGHUP reads it again and applies it\n"
+         "  --listen ADDR:PORT  management API and web page (default 0.0.0.0:4444; port 0: any)\n"
+         "  --log-level LEVEL   trace, debug, info, warn, error (default info)\n";
+}
+
+bool parseDaemonOptions(const std::vector<std::string>& args, DaemonOptions& o,
+                        std::string& error) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&](std::string& out) {
+      if (i + 1 >= args.size() || args[i + 1].empty()) {
+        error = arg + " needs a value";
+        return false;
+      }
+      out = args[++i];
+      return true;
+    };
+    std::string v;
+    if (arg == "--data-dir" || arg == "--run-dir" || arg == "--system-root" ||
+        arg == "--haproxy" || arg == "--config") {
+      if (!value(v)) return false;
+      if (arg == "--data-dir") o.dataDir = v;
+      if (arg == "--run-dir") o.runDir = v;
+      if (arg == "--system-root") o.systemRoot = v;
+      if (arg == "--haproxy") o.haproxy = v;
+      if (arg == "--config") o.configFile = v;
+    } else if (arg == "--log-level") {
+      if (!value(o.logLevel)) return false;
+      static const char* levels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+      bool known = false;
+      for (const char* l : levels) known = known || o.logLevel == l;
+      if (!known) {
+        error = "unknown log level '" + o.logLevel + "'";
+        return false;
+      }
+    } else if (arg == "--listen") {
+      if (!value(v)) return false;
+      const auto colon = v.rfind(':');
+      unsigned port = 0;
+      const char* end = v.data() + v.size();
+      if (colon == std::string::npos || colon == 0 ||
+          std::from_chars(v.data() + colon + 1, end, port).ptr != end || port > 65535) {
+        error = "--listen wants ADDRESS:PORT, e.g. 127.0.0.1:4444, not '" + v + "'";
+        return false;
+      }
+      o.listenAddress = v.substr(0, colon);
+      o.listenPort = static_cast<std::uint16_t>(port);
+    } else {
+      error = "unknown option '" + arg + "'";
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace exlb::agent
