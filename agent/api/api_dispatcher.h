@@ -23,11 +23,15 @@
 
 namespace exlb::agent {
 
+class SetupHandlers;
+
 class ApiDispatcher {
  public:
   ApiDispatcher(AuthHandlers& auth, ConfigHandlers& config, const StaticAssets& assets);
 
   void handle(HttpRequest request, std::string peerAddress, Respond respond);
+  // The appliance setup routes (defined in setup_handlers.cpp, next to them).
+  void addSetupRoutes(SetupHandlers& setup);
 
   // For GET /api/v1/events with a WebSocket upgrade: who may open the stream,
   // or the error to answer instead. The token comes from the Authorization

@@ -33,6 +33,9 @@ class ApiServer {
     // created self-signed (ECDSA P-256) for `host_name` when missing.
     std::filesystem::path certificate_file;
     std::string host_name;                     // empty: the machine's host name
+    // Stands for / for what the setup routes read and write outside the data
+    // dir (firmware slots, /sys identity). Empty: "/".
+    std::filesystem::path system_root;
 
     // Sessions.
     std::chrono::seconds session_idle_timeout{30 * 60};

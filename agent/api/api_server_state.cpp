@@ -67,7 +67,10 @@ ApiServerState::ApiServerState(net::io_context& io, Appliance& appliance,
               });
             }),
       config_(appliance_, audit_, options_.audit_read_limit),
-      dispatcher_(auth_, config_, builtinAssets()) {}
+      setup_(appliance_, audit_, SetupPaths{options_.data_dir, options_.system_root}),
+      dispatcher_(auth_, config_, builtinAssets()) {
+  dispatcher_.addSetupRoutes(setup_);
+}
 
 ApiServerState::~ApiServerState() { hashing_.join(); }
 

@@ -24,6 +24,7 @@
 #include "api/config_handlers.h"
 #include "api/login_throttle.h"
 #include "api/session_store.h"
+#include "api/setup_handlers.h"
 
 namespace exlb::agent {
 
@@ -88,6 +89,7 @@ class ApiServerState : public std::enable_shared_from_this<ApiServerState> {
   AuditTrail audit_;
   AuthHandlers auth_;
   ConfigHandlers config_;
+  SetupHandlers setup_;
   ApiDispatcher dispatcher_;
 
   std::mutex mutex_;
