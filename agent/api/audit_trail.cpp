@@ -54,7 +54,16 @@ std::string readValue(std::string_view line, std::size_t& pos) {
     return out;
   }
   ++pos;
+  auto hex = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  };
   while (pos < line.size() && line[pos] != '"') {
+    if (line[pos] == '\\' && pos + 3 < line.size() && line[pos + 1] == 'x' &&
+        hex(line[pos + 2]) >= 0 && hex(line[pos + 3]) >= 0) {
+      out.push_back(static_cast<char>(hex(line[pos + 2]) * 16 + hex(line[pos + 3])));
+      pos += 4;
+      continue;
+    }
     if (line[pos] == '\\' && pos + 1 < line.size()) ++pos;
     out.push_back(line[pos++]);
   }
