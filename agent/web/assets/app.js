@@ -342,7 +342,8 @@ async function apply() {
     await loadRunning(true);
     const result = outcome.result ? enumWord(outcome.result, "APPLY_RESULT_") : "applied";
     notify(result === "applied" || result === "pending" ? "ok" : "error",
-      `Configuration ${result}.${outcome.message ? ` ${outcome.message}` : ""}`, false, "apply");
+      `Configuration ${result}.${outcome.message && outcome.message.toLowerCase() !== result
+        ? ` ${outcome.message}` : ""}`, false, "apply");
     showProblems(body.warnings || body.field_violations || []);
   } catch (e) {
     if (e.status === 409) {
