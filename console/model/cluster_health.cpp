@@ -1,6 +1,7 @@
 #include "model/cluster_health.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QSet>
 
 #include "model/config_fields.h"
@@ -54,6 +55,7 @@ ClusterHealth summarizeCluster(const QList<NodeView>& nodes, bool pair) {
   h.nodesTotal = static_cast<int>(nodes.size());
   int masters = 0;
   QSet<QString> down;
+  QHash<QString, bool> serviceUp;  // by name, across the nodes: up on any node
   for (const NodeView& n : nodes) {
     if (n.online()) ++h.nodesUp;
     if (!n.hasStatus) {
@@ -73,18 +75,13 @@ ClusterHealth summarizeCluster(const QList<NodeView>& nodes, bool pair) {
     }
     for (const v1::ServiceStatus& s : n.status.services()) {
       if (!s.enabled()) continue;
-      ++h.servicesTotal;
+      const QString name = QString::fromStdString(s.name()).left(64);
       bool anyUp = false;
       for (const v1::ServerStatus& server : s.servers()) {
         if (server.health() == v1::SERVER_HEALTH_UP || server.health() == v1::SERVER_HEALTH_DRAIN) anyUp = true;
         if (server.health() == v1::SERVER_HEALTH_DOWN) down.insert(QString::fromStdString(server.name()));
       }
-      if (anyUp) {
-        ++h.servicesUp;
-      } else {
-        findings.append({ClusterHealth::Critical, 4,
-                         HealthText::tr("%1 has no server up").arg(QString::fromStdString(s.name()))});
-      }
+      if (serviceUp.size() < 256) serviceUp[name] = serviceUp.value(name) || anyUp;
     }
     for (const v1::Alarm& a : n.status.alarms()) {
       const QString code = QString::fromStdString(a.code());
@@ -92,6 +89,14 @@ ClusterHealth summarizeCluster(const QList<NodeView>& nodes, bool pair) {
       if (code == QLatin1String("split-brain")) h.splitBrain = true;
       findings.append({a.severity() == v1::ALARM_SEVERITY_CRITICAL ? ClusterHealth::Critical : ClusterHealth::Warning,
                        5, QString::fromStdString(a.message()).left(200)});
+    }
+  }
+  h.servicesTotal = static_cast<int>(serviceUp.size());
+  for (auto it = serviceUp.cbegin(); it != serviceUp.cend(); ++it) {
+    if (it.value()) {
+      ++h.servicesUp;
+    } else {
+      findings.append({ClusterHealth::Critical, 4, HealthText::tr("%1 has no server up").arg(it.key())});
     }
   }
   if (pair && masters > 1) h.splitBrain = true;

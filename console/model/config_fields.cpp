@@ -127,7 +127,10 @@ void compactList(pb::RepeatedPtrField<v1::RealServer>* servers, QList<int>& rows
   pb::RepeatedPtrField<v1::RealServer> kept;
   for (int i = 0; i < servers->size(); ++i) {
     if (isBlankServer(servers->Get(i))) continue;
-    *kept.Add() = servers->Get(i);
+    v1::RealServer* server = kept.Add();
+    *server = servers->Get(i);
+    // A row the admin just filled in is a server in rotation.
+    if (server->admin_state() == v1::SERVER_ADMIN_STATE_UNSPECIFIED) server->set_admin_state(v1::SERVER_ADMIN_STATE_READY);
     rows.append(i);
   }
   servers->Swap(&kept);
