@@ -294,6 +294,8 @@ class Scenario:
 
         self.step("status: both CAS servers appear with their health per service")
         d.click("#tabbtn-status")
+        if self.hostname:   # the real agent streams events: the page must be live, not polling
+            d.wait(lambda: "live" in (d.find("#live").attribute("class") or "").split(), 20, "the event stream")
         d.find('#servers-table tr[data-server="cas1"]', 30)
         d.find('#servers-table tr[data-server="cas2"]', 30)
         d.wait(lambda: "up" in (d.text('#servers-table tr[data-server="cas1"]') or ""), 60,
