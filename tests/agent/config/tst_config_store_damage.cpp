@@ -1,7 +1,11 @@
 // A damaged data directory never stops the agent: it starts on the newest
 // usable version, keeps the damaged file aside in damaged/, and says so.
+#include <grp.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include <functional>
 
@@ -189,14 +193,43 @@ INSTANTIATE_TEST_SUITE_P(Store, DamagedFile, ::testing::ValuesIn(damages()),
                          [](const auto& p) { return p.param.name; });
 
 TEST(ConfigStoreDamage, UnreadableFileIsKeptAside) {
-  if (::geteuid() == 0) GTEST_SKIP() << "root reads files whatever their permissions";
   TempDir tmp;
   const auto data = tmp.path() / "data";
   prepare(data);
-  fs::permissions(data / "running.json", fs::perms::none);
-  auto store = openStore(data);
-  ASSERT_TRUE(store);
-  EXPECT_EQ(store->running().config.network().hostname(), "lb-b");
+  if (::geteuid() != 0) {
+    fs::permissions(data / "running.json", fs::perms::none);
+    auto store = openStore(data);
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->running().config.network().hostname(), "lb-b");
+    EXPECT_EQ(countStartingWith(listDir(data / "damaged"), "running.json."), 1);
+    return;
+  }
+  // Root reads any file: run the store as "nobody" in a child process, over a
+  // data dir that nobody owns, with running.json left to root (mode 0600).
+  constexpr uid_t kNobody = 65534;
+  fs::permissions(tmp.path(), fs::perms::owner_all | fs::perms::others_exec);
+  bool chowned = ::lchown(data.c_str(), kNobody, kNobody) == 0;
+  for (const auto& e : fs::recursive_directory_iterator(data)) {
+    chowned = chowned && ::lchown(e.path().c_str(), kNobody, kNobody) == 0;
+  }
+  if (!chowned) GTEST_SKIP() << "cannot give files to uid " << kNobody << " here";
+  ASSERT_EQ(::lchown((data / "running.json").c_str(), 0, 0), 0);
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0) _exit(10);
+    std::string error;
+    auto store = ConfigStore::open(data, fixedClockOptions(), error);
+    if (!store) _exit(11);
+    if (store->running().config.network().hostname() != "lb-b") _exit(12);
+    if (!mentions(store->startupWarnings(), "running.json")) _exit(13);
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "10: setuid, 11: open, 12: wrong running config, 13: no warning";
   EXPECT_EQ(countStartingWith(listDir(data / "damaged"), "running.json."), 1);
 }
 
