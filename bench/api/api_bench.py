@@ -63,7 +63,8 @@ def main():
     parser.add_argument("--server", required=True)
     parser.add_argument("--requests", type=int, default=2000)
     args = parser.parse_args()
-    server = api.Server(args.server)
+    # 100 concurrent sessions from one address: above the default per-address limit (64).
+    server = api.Server(args.server, "--max-per-address", "200")
     try:
         token = api.admin_token(server)
         config = api.request(server, "GET", "/api/v1/config/running", token=token).json()["config"]
