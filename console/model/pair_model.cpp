@@ -115,7 +115,7 @@ QVariant PairModel::headerData(int section, Qt::Orientation orientation, int rol
   if (section == 1) return tr("Server");
   const int node = (section - 2) / 2;
   if (node >= views_.size()) return {};
-  const QString host = views_[node].endpoint.host;
+  const QString host = views_[node].endpoint.key();
   return (section - 2) % 2 == 0 ? tr("%1 health").arg(host) : tr("%1 sessions").arg(host);
 }
 
