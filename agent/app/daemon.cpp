@@ -110,6 +110,7 @@ class Daemon {
     api.listen_address = options_.listenAddress;
     api.port = options_.listenPort;
     api.data_dir = options_.dataDir;
+    api.system_root = options_.systemRoot;
     api.host_name = store_->running().config.http().host_name();
     api_ = std::make_unique<ApiServer>(io_, *appliance_, api);
     if (!api_->start(error)) {
