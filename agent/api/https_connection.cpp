@@ -94,7 +94,7 @@ void HttpsConnection::onReadHeader(boost::system::error_code ec) {
     dispatch();
     return;
   }
-  if (beast::iequals(head[http::field::expect], "100-continue")) {
+  if (!parser_->is_done() && beast::iequals(head[http::field::expect], "100-continue")) {
     auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
     http::async_write(stream_, *cont,
                       [self = shared_from_this(), cont](boost::system::error_code wec, std::size_t) {
