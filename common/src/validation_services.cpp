@@ -54,7 +54,7 @@ void validateHttp(ProblemSink& sink, const v1::HttpService& http) {
 
   if (checkHostname(sink, "http.host_name", http.host_name(), useIf(enabled), true) &&
       enabled && http.host_name().find('.') == std::string::npos) {
-    sink.warning("http.host_name", quoted(http.host_name()) +
+    sink.warning("http.host_name", quoteValue(http.host_name()) +
                                        " is not a fully qualified name; clients and "
                                        "certificates normally use one, like mail.example.com.");
   }
