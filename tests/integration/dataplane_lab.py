@@ -66,23 +66,31 @@ def lab_config(agent_binary, cas, hub, ports=None, mail_mode="MAIL_MODE_CLEAR_AN
     mock_cas = lab.LAB_CAS_PORTS
     c["http"].update({"host_name": HOST_NAME, "virtual_https_port": p["https"],
                       "redirect_http_port": p["redirect"],
-                      "cas_http_port": cas[0].port("http") if cas else mock_cas["http"][0],
-                      "cas_https_port": cas[0].port("https") if cas else mock_cas["https"][0]})
+                      "cas_http_port": _port(cas, "http", mock_cas),
+                      "cas_https_port": _port(cas, "https", mock_cas)})
     for area, clear, tls in (("imap", "imap", "imaps"), ("pop3", "pop3", "pop3s")):
         c[area].update({"mode": mail_mode, "virtual_port": p[clear], "virtual_tls_port": p[tls],
-                        "server_port": cas[0].port(clear) if cas else mock_cas[clear][0],
-                        "server_tls_port": cas[0].port(tls) if cas else mock_cas[tls][0]})
+                        "server_port": _port(cas, clear, mock_cas),
+                        "server_tls_port": _port(cas, tls, mock_cas)})
     c["rpc"].update({"state": "TOGGLE_ENABLED", "endpoint_mapper_port": p["rpc_epm"],
                      "client_access_port": p["rpc_ca"], "address_book_port": p["rpc_ab"]})
     c["smtp"].update({"mode": mail_mode if hub else "MAIL_MODE_DISABLED",
                       "virtual_port": p["smtp"], "virtual_tls_port": p["smtps"],
-                      "server_port": hub[0].port("smtp") if hub else lab.LAB_HUB_PORTS["smtp"][0],
-                      "server_tls_port": hub[0].port("smtps") if hub else lab.LAB_HUB_PORTS["smtps"][0],
+                      "server_port": _port(hub, "smtp", lab.LAB_HUB_PORTS),
+                      "server_tls_port": _port(hub, "smtps", lab.LAB_HUB_PORTS),
                       "hub_servers": [{"address": m.address, "name": m.name,
                                        "admin_state": "SERVER_ADMIN_STATE_READY"} for m in hub]})
     # The management port must not clash with anything on 127.0.0.1.
     c["management"]["port"] = 4444
     return c
+
+
+def _port(servers, kind, lab_ports):
+    """The servers' port for `kind`, or the lab's number when they do not
+    listen on it (a benchmark's mock may serve HTTP only)."""
+    if servers and kind in servers[0].ports:
+        return servers[0].port(kind)
+    return lab_ports[kind][0]
 
 
 class Agent:
