@@ -6,32 +6,32 @@
     <message>
         <location filename="../net/agent_connection.cpp" line="167"/>
         <source>The agent&apos;s certificate is not trusted yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat de l&apos;agent n&apos;est pas encore approuvé.</translation>
     </message>
     <message>
         <location filename="../net/agent_connection.cpp" line="171"/>
         <source>The agent presented a different certificate than the one you trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;agent a présenté un certificat différent de celui que vous avez approuvé.</translation>
     </message>
     <message>
         <location filename="../net/agent_connection.cpp" line="245"/>
         <source>The agent&apos;s answer was larger than %1 bytes; ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse de l&apos;agent dépassait %1 octets ; elle a été ignorée.</translation>
     </message>
     <message>
         <location filename="../net/agent_connection.cpp" line="302"/>
         <source>The agent answered the login without a session token.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;agent a répondu à la connexion sans jeton de session.</translation>
     </message>
     <message>
         <location filename="../net/agent_connection.cpp" line="311"/>
         <source>The factory password must be changed before first use.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe d&apos;usine doit être changé avant la première utilisation.</translation>
     </message>
     <message>
         <location filename="../net/agent_connection.cpp" line="353"/>
         <source>The event stream closed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le flux d&apos;événements s&apos;est fermé : %1</translation>
     </message>
 </context>
 <context>
@@ -39,30 +39,30 @@
     <message>
         <location filename="../ui/area_page.cpp" line="84"/>
         <source>Cancel: put this area back as the node runs it</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler : remettre cette section telle que le nœud l&apos;exécute</translation>
     </message>
     <message>
         <location filename="../ui/area_page.cpp" line="87"/>
         <source>Validate: this area is ready to apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Valider : cette section est prête à être appliquée</translation>
     </message>
     <message>
         <location filename="../ui/area_page.cpp" line="137"/>
         <source>Switch %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Passer %1 à %2</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/area_page.cpp" line="150"/>
         <source>%n problem(s) to fix first</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n problème à corriger d&apos;abord</numerusform>
+            <numerusform>%n problèmes à corriger d&apos;abord</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/area_page.cpp" line="172"/>
         <source>Warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissement : %1</translation>
     </message>
     <message>
         <location filename="../ui/area_page.cpp" line="190"/>
@@ -85,12 +85,12 @@
     <message>
         <location filename="../ui/chart_widget.cpp" line="42"/>
         <source>sessions/s</source>
-        <translation type="unfinished"></translation>
+        <translation>sessions/s</translation>
     </message>
     <message>
         <location filename="../ui/chart_widget.cpp" line="44"/>
         <source>%1 — %2, last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2, dernière heure</translation>
     </message>
     <message>
         <location filename="../ui/chart_widget.cpp" line="68"/>
@@ -108,33 +108,33 @@
     <message>
         <location filename="../model/cluster_book.cpp" line="119"/>
         <source>The address book is full (%1 clusters).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le carnet d&apos;adresses est plein (%1 clusters).</translation>
     </message>
     <message>
         <location filename="../model/cluster_book.cpp" line="121"/>
         <location filename="../model/cluster_book.cpp" line="138"/>
         <source>A cluster named &quot;%1&quot; exists already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un cluster nommé « %1 » existe déjà.</translation>
     </message>
     <message>
         <location filename="../model/cluster_book.cpp" line="134"/>
         <source>That cluster is no longer in the address book.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce cluster n&apos;est plus dans le carnet d&apos;adresses.</translation>
     </message>
     <message>
         <location filename="../model/cluster_book.cpp" line="164"/>
         <source>The file is too large to be an address book.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier est trop volumineux pour être un carnet d&apos;adresses.</translation>
     </message>
     <message>
         <location filename="../model/cluster_book.cpp" line="170"/>
         <source>The file is not an exlb address book: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier n&apos;est pas un carnet d&apos;adresses exlb : %1</translation>
     </message>
     <message>
         <location filename="../model/cluster_book.cpp" line="181"/>
         <source>(no name)</source>
-        <translation type="unfinished"></translation>
+        <translation>(sans nom)</translation>
     </message>
 </context>
 <context>
@@ -174,7 +174,7 @@
         <location filename="../ui/cluster_dialog.ui" line="18"/>
         <location filename="../ui/cluster_dialog.ui" line="23"/>
         <source>address or host name</source>
-        <translation type="unfinished"></translation>
+        <translation>adresse ou nom d&apos;hôte</translation>
     </message>
     <message>
         <location filename="../ui/cluster_dialog.ui" line="21"/>
@@ -199,17 +199,17 @@
     <message>
         <location filename="../ui/cluster_dialog.cpp" line="12"/>
         <source>Edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier %1</translation>
     </message>
     <message>
         <location filename="../ui/cluster_dialog.cpp" line="25"/>
         <source>The password is kept in the system&apos;s keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe est conservé dans le trousseau du système.</translation>
     </message>
     <message>
         <location filename="../ui/cluster_dialog.cpp" line="26"/>
         <source>No keychain is available: the password is kept in memory for this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun trousseau n&apos;est disponible : le mot de passe est conservé en mémoire pour cette session seulement.</translation>
     </message>
     <message>
         <location filename="../ui/cluster_dialog.cpp" line="44"/>
@@ -262,53 +262,53 @@
     <message>
         <location filename="../model/cluster_health.cpp" line="41"/>
         <source>no check</source>
-        <translation type="unfinished"></translation>
+        <translation>non vérifié</translation>
     </message>
     <message>
         <location filename="../model/cluster_health.cpp" line="65"/>
         <source>%1: certificate changed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : certificat modifié</translation>
     </message>
     <message>
         <location filename="../model/cluster_health.cpp" line="67"/>
         <source>%1 unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 injoignable</translation>
     </message>
     <message>
         <location filename="../model/cluster_health.cpp" line="72"/>
         <source>%1 in fault</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en défaut</translation>
     </message>
     <message>
         <location filename="../model/cluster_health.cpp" line="86"/>
         <source>%1 has no server up</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;a aucun serveur actif</translation>
     </message>
     <message>
         <location filename="../model/cluster_health.cpp" line="98"/>
         <source>split brain: both nodes are master</source>
-        <translation type="unfinished"></translation>
+        <translation>split brain : les deux nœuds sont maîtres</translation>
     </message>
     <message numerus="yes">
         <location filename="../model/cluster_health.cpp" line="101"/>
         <source>%n server(s) down</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n serveur en panne</numerusform>
+            <numerusform>%n serveurs en panne</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../model/cluster_health.cpp" line="106"/>
         <source>configuration drift (%n field(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>écart de configuration (%n champ)</numerusform>
+            <numerusform>écart de configuration (%n champs)</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../model/cluster_health.cpp" line="110"/>
         <source>certificate expiring</source>
-        <translation type="unfinished"></translation>
+        <translation>certificat bientôt expiré</translation>
     </message>
 </context>
 <context>
@@ -316,7 +316,7 @@
     <message>
         <location filename="../model/cluster_session.cpp" line="59"/>
         <source>No password is stored for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun mot de passe n&apos;est enregistré pour %1.</translation>
     </message>
 </context>
 <context>
@@ -359,18 +359,18 @@
     <message>
         <location filename="../ui/config_editor.cpp" line="33"/>
         <source>Make the running configuration the one the nodes start with (guide 7.2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Faire de la configuration en cours celle avec laquelle les nœuds démarrent (guide 7.2)</translation>
     </message>
     <message>
         <location filename="../ui/config_editor.cpp" line="60"/>
         <location filename="../ui/config_editor.cpp" line="172"/>
         <source>This node</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce nœud</translation>
     </message>
     <message>
         <location filename="../ui/config_editor.cpp" line="129"/>
         <source>waiting for the node&apos;s configuration…</source>
-        <translation type="unfinished"></translation>
+        <translation>en attente de la configuration du nœud…</translation>
     </message>
     <message>
         <location filename="../ui/config_editor.cpp" line="132"/>
@@ -380,22 +380,22 @@
     <message>
         <location filename="../ui/config_editor.cpp" line="133"/>
         <source>validated: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>validé : %1</translation>
     </message>
     <message>
         <location filename="../ui/config_editor.cpp" line="172"/>
         <source>Both nodes (backup first)</source>
-        <translation type="unfinished"></translation>
+        <translation>Les deux nœuds (le secours d&apos;abord)</translation>
     </message>
     <message>
         <location filename="../ui/config_editor.cpp" line="211"/>
         <source>%1: configuration saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : configuration enregistrée.</translation>
     </message>
     <message>
         <location filename="../ui/config_editor.cpp" line="212"/>
         <source>%1: save failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : échec de l&apos;enregistrement : %2</translation>
     </message>
 </context>
 <context>
@@ -869,7 +869,14 @@
 5. Set its value to %1, base Decimal
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>RPC Client Access (8.1, Exchange 2010, SP1 et SP2) :
+1. Ouvrez regedit
+2. Allez dans HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\services\MSExchangeRPC
+3. Créez une nouvelle clé nommée ParametersSystem
+4. Sous cette clé, créez une valeur REG_DWORD nommée TCP/IP Port
+5. Donnez-lui la valeur %1, base Décimale
+
+</translation>
     </message>
     <message>
         <location filename="../model/exchange_helpers.cpp" line="52"/>
@@ -879,7 +886,12 @@
 3. Under this key create a REG_SZ named RpcTcpPort
 4. Set its value to %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Carnet d&apos;adresses (8.2.2, Exchange 2010 SP1 et SP2) :
+1. Ouvrez regedit
+2. Allez dans HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\services\MSExchangeAB\Parameters
+3. Sous cette clé, créez une valeur REG_SZ nommée RpcTcpPort
+4. Donnez-lui la valeur %1
+</translation>
     </message>
     <message>
         <location filename="../model/exchange_helpers.cpp" line="59"/>
@@ -889,17 +901,22 @@
 3. Find RpcTcpPort and set its value to %1
 4. Save the file
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Carnet d&apos;adresses (8.2.1, Exchange 2010) :
+1. Ouvrez C:\Program Files\Microsoft\Exchange Server\V14\Bin
+2. Ouvrez microsoft.exchange.addressbook.service.exe.config avec le Bloc-notes
+3. Trouvez RpcTcpPort et donnez-lui la valeur %1
+4. Enregistrez le fichier
+</translation>
     </message>
     <message>
         <location filename="../model/exchange_helpers.cpp" line="72"/>
         <source>The Client Access and Address Book ports must differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les ports Client Access et Carnet d&apos;adresses doivent être différents.</translation>
     </message>
     <message>
         <location filename="../model/exchange_helpers.cpp" line="75"/>
         <source>Microsoft recommends ports from 59531 to 60554, the same on every CAS server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Microsoft recommande des ports entre 59531 et 60554, identiques sur chaque serveur CAS.</translation>
     </message>
 </context>
 <context>
@@ -907,7 +924,7 @@
     <message>
         <location filename="../ui/heat_map.cpp" line="85"/>
         <source>No server health reported yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun état de serveur remonté pour l&apos;instant.</translation>
     </message>
 </context>
 <context>
@@ -915,12 +932,12 @@
     <message>
         <location filename="../ui/helpers_page.cpp" line="23"/>
         <source>Exchange 2010</source>
-        <translation type="unfinished"></translation>
+        <translation>Exchange 2010</translation>
     </message>
     <message>
         <location filename="../ui/helpers_page.cpp" line="24"/>
         <source>Exchange 2010 SP1 / SP2</source>
-        <translation type="unfinished"></translation>
+        <translation>Exchange 2010 SP1 / SP2</translation>
     </message>
     <message>
         <location filename="../ui/helpers_page.cpp" line="28"/>
@@ -935,22 +952,22 @@
     <message>
         <location filename="../ui/helpers_page.cpp" line="40"/>
         <source>PowerShell (run on every CAS server):</source>
-        <translation type="unfinished"></translation>
+        <translation>PowerShell (à exécuter sur chaque serveur CAS) :</translation>
     </message>
     <message>
         <location filename="../ui/helpers_page.cpp" line="42"/>
         <source>Or by hand (guide chapter 8):</source>
-        <translation type="unfinished"></translation>
+        <translation>Ou à la main (guide, chapitre 8) :</translation>
     </message>
     <message>
         <location filename="../ui/helpers_page.cpp" line="60"/>
         <source>factory defaults (no node connected)</source>
-        <translation type="unfinished"></translation>
+        <translation>valeurs d&apos;usine (aucun nœud connecté)</translation>
     </message>
     <message>
         <location filename="../ui/helpers_page.cpp" line="69"/>
         <source>Ports from %1: Client Access %2, Address Book %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ports de %1 : Client Access %2, Carnet d&apos;adresses %3.</translation>
     </message>
 </context>
 <context>
@@ -988,7 +1005,7 @@
     <message>
         <location filename="../ui/main_window.cpp" line="116"/>
         <source>&lt;b&gt;Heat map&lt;/b&gt;: clusters × servers (rows) × Exchange services (columns)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Carte de chaleur&lt;/b&gt; : clusters × serveurs (lignes) × services Exchange (colonnes)</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="118"/>
@@ -1018,12 +1035,12 @@
     <message>
         <location filename="../ui/main_window.cpp" line="134"/>
         <source>Passwords are kept in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les mots de passe sont conservés dans le trousseau du système.</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="135"/>
         <source>No keychain: passwords are kept for this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de trousseau : les mots de passe sont conservés pour cette session seulement.</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="160"/>
@@ -1093,19 +1110,21 @@
     <message>
         <location filename="../ui/main_window.cpp" line="187"/>
         <source>About exlb console</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de la console exlb</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="188"/>
         <source>exlb console %1
 Load-balancer appliances for Microsoft Exchange.
 Licensed under the Apache License 2.0.</source>
-        <translation type="unfinished"></translation>
+        <translation>console exlb %1
+Appliances de répartition de charge pour Microsoft Exchange.
+Sous licence Apache 2.0.</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="205"/>
         <source>exlb console — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>console exlb — %1</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="215"/>
@@ -1115,66 +1134,66 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../ui/main_window.cpp" line="236"/>
         <source>Edit cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier le cluster</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="249"/>
         <source>Remove cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le cluster</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="250"/>
         <source>Remove %1 from the address book? The appliances are not touched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer %1 du carnet d&apos;adresses ? Les appliances ne sont pas modifiées.</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="266"/>
         <source>Import clusters</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer des clusters</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="266"/>
         <location filename="../ui/main_window.cpp" line="287"/>
         <source>Address book (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Carnet d&apos;adresses (*.json)</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="272"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/main_window.cpp" line="280"/>
         <source>Imported %n cluster(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n cluster importé.</numerusform>
+            <numerusform>%n clusters importés.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="287"/>
         <source>Export clusters</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter les clusters</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="293"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="296"/>
         <source>Exported the address book (no passwords) to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Carnet d&apos;adresses exporté (sans mots de passe) vers %1.</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="345"/>
         <source>Password changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe changé.</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="345"/>
         <source>Password change refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Changement de mot de passe refusé : %1</translation>
     </message>
 </context>
 <context>
@@ -1182,7 +1201,7 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../ui/operations_page.cpp" line="22"/>
         <source>Patch a CAS/HUB server on every cluster that publishes it</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre à jour un serveur CAS/HUB sur tous les clusters qui le publient</translation>
     </message>
     <message>
         <location filename="../ui/operations_page.cpp" line="27"/>
@@ -1247,35 +1266,35 @@ Licensed under the Apache License 2.0.</source>
     <message numerus="yes">
         <location filename="../ui/operations_page.cpp" line="61"/>
         <source>%1 %2 on %n node(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 %2 sur %n nœud</numerusform>
+            <numerusform>%1 %2 sur %n nœuds</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/operations_page.cpp" line="138"/>
         <source>%1: %2 %3 failed: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : échec de %2 %3 : %4</translation>
     </message>
     <message>
         <location filename="../ui/operations_page.cpp" line="169"/>
         <source>%1 drained: no session left, ready to patch.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 drainé : plus aucune session, prêt pour la mise à jour.</translation>
     </message>
     <message>
         <location filename="../ui/operations_page.cpp" line="170"/>
         <source>%1: waiting for status…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : en attente de l&apos;état…</translation>
     </message>
     <message>
         <location filename="../ui/operations_page.cpp" line="171"/>
         <source>%1: %2 session(s) left…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2 session(s) restante(s)…</translation>
     </message>
     <message>
         <location filename="../ui/operations_page.cpp" line="181"/>
         <source>Audit log: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal d&apos;audit : %1</translation>
     </message>
 </context>
 <context>
@@ -1288,15 +1307,15 @@ Licensed under the Apache License 2.0.</source>
     <message numerus="yes">
         <location filename="../model/overview_model.cpp" line="85"/>
         <source>%n field(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n champ</numerusform>
+            <numerusform>%n champs</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../model/overview_model.cpp" line="85"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun</translation>
     </message>
     <message>
         <location filename="../model/overview_model.cpp" line="86"/>
@@ -1311,15 +1330,15 @@ Licensed under the Apache License 2.0.</source>
     <message numerus="yes">
         <location filename="../model/overview_model.cpp" line="87"/>
         <source>%n expiring</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n bientôt expiré</numerusform>
+            <numerusform>%n bientôt expirés</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../model/overview_model.cpp" line="87"/>
         <source>ok</source>
-        <translation type="unfinished"></translation>
+        <translation>ok</translation>
     </message>
     <message>
         <location filename="../model/overview_model.cpp" line="95"/>
@@ -1372,77 +1391,77 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../model/pair_apply.cpp" line="26"/>
         <source>A node went away before the change started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nœud a disparu avant le début de la modification.</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="27"/>
         <source>Checking %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification de %1…</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="29"/>
         <source>%1 did not answer: %2. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;a pas répondu : %2. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="31"/>
         <source>%1 has a newer configuration than the one you edited. Nothing was changed; reload it and edit again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a une configuration plus récente que celle que vous avez modifiée. Rien n&apos;a été modifié ; rechargez-la et recommencez.</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="42"/>
         <source>Applied to both nodes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliqué sur les deux nœuds.</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="42"/>
         <source>Applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliqué.</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="45"/>
         <source>A node went away during the change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nœud a disparu pendant la modification.</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="46"/>
         <source>Applying to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Application sur %1…</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="51"/>
         <source>%1 changed meanwhile (someone else applied a change)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a changé entre-temps (quelqu&apos;un d&apos;autre a appliqué une modification)</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="52"/>
         <source>%1 refused the change: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a refusé la modification : %2</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="67"/>
         <source>. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="70"/>
         <source>. Rolling back failed: a node went away.</source>
-        <translation type="unfinished"></translation>
+        <translation>. Le retour arrière a échoué : un nœud a disparu.</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="71"/>
         <source>Rolling %1 back…</source>
-        <translation type="unfinished"></translation>
+        <translation>Retour arrière de %1…</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="74"/>
         <source>. Rolling %1 back failed too: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>. Le retour arrière de %1 a lui aussi échoué : %2</translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="77"/>
         <source>. The nodes already changed were put back.</source>
-        <translation type="unfinished"></translation>
+        <translation>. Les nœuds déjà modifiés ont été remis dans leur état précédent.</translation>
     </message>
 </context>
 <context>
@@ -1460,12 +1479,12 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../model/pair_model.cpp" line="119"/>
         <source>%1 health</source>
-        <translation type="unfinished"></translation>
+        <translation>État %1</translation>
     </message>
     <message>
         <location filename="../model/pair_model.cpp" line="119"/>
         <source>%1 sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions %1</translation>
     </message>
 </context>
 <context>
@@ -1488,47 +1507,47 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../ui/pair_view.cpp" line="26"/>
         <source>certificate not trusted yet</source>
-        <translation type="unfinished"></translation>
+        <translation>certificat pas encore approuvé</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="27"/>
         <source>CERTIFICATE CHANGED: blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>CERTIFICAT MODIFIÉ : bloqué</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="28"/>
         <source>password needed</source>
-        <translation type="unfinished"></translation>
+        <translation>mot de passe requis</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="29"/>
         <source>factory password must be changed</source>
-        <translation type="unfinished"></translation>
+        <translation>le mot de passe d&apos;usine doit être changé</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="30"/>
         <source>not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>non connecté</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="36"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>en marche</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="37"/>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>arrêté</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="38"/>
         <source>restarting</source>
-        <translation type="unfinished"></translation>
+        <translation>redémarrage</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="39"/>
         <source>FAILED</source>
-        <translation type="unfinished"></translation>
+        <translation>EN ÉCHEC</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="64"/>
@@ -1538,32 +1557,32 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../ui/pair_view.cpp" line="65"/>
         <source>Copy the master&apos;s shared settings to the other node</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier les réglages partagés du maître sur l&apos;autre nœud</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="123"/>
         <source>Role: &lt;b&gt;%1&lt;/b&gt; &amp;nbsp; Host: %2&lt;br&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Rôle : &lt;b&gt;%1&lt;/b&gt; &amp;nbsp; Hôte : %2&lt;br&gt;</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="130"/>
         <source>Services: %1&lt;br&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Services : %1&lt;br&gt;</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="130"/>
         <source>none reported</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun remonté</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="133"/>
         <source>Sessions: %1 &amp;nbsp; Uptime: %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions : %1 &amp;nbsp; Démarré depuis : %2 s</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="150"/>
         <source>Standalone appliance: no drift to compare.</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliance autonome : pas d&apos;écart à comparer.</translation>
     </message>
     <message>
         <location filename="../ui/pair_view.cpp" line="151"/>
@@ -1573,9 +1592,9 @@ Licensed under the Apache License 2.0.</source>
     <message numerus="yes">
         <location filename="../ui/pair_view.cpp" line="152"/>
         <source>Drift: %n shared setting(s) differ (master → other node)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Écart : %n réglage partagé diffère (maître → autre nœud)</numerusform>
+            <numerusform>Écart : %n réglages partagés diffèrent (maître → autre nœud)</numerusform>
         </translation>
     </message>
 </context>
@@ -1584,7 +1603,7 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../ui/password_dialog.cpp" line="15"/>
         <source>Change the factory password</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer le mot de passe d&apos;usine</translation>
     </message>
     <message>
         <location filename="../ui/password_dialog.cpp" line="15"/>
@@ -1594,12 +1613,12 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../ui/password_dialog.cpp" line="17"/>
         <source>&lt;b&gt;%1&lt;/b&gt; still uses its factory password. Choose a new one: the appliance accepts nothing else until it is changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; utilise encore son mot de passe d&apos;usine. Choisissez-en un nouveau : l&apos;appliance n&apos;accepte rien d&apos;autre tant qu&apos;il n&apos;est pas changé.</translation>
     </message>
     <message>
         <location filename="../ui/password_dialog.cpp" line="19"/>
         <source>Password for &lt;b&gt;%1&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe pour &lt;b&gt;%1&lt;/b&gt;.</translation>
     </message>
     <message>
         <location filename="../ui/password_dialog.cpp" line="31"/>
@@ -1637,20 +1656,20 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../ui/pending_changes_dialog.cpp" line="18"/>
         <source>Nothing to apply: validate (✓) an area first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien à appliquer : validez (✓) d&apos;abord une section.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/pending_changes_dialog.cpp" line="19"/>
         <source>%1 — %n change(s):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 — %n modification :</numerusform>
+            <numerusform>%1 — %n modifications :</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/pending_changes_dialog.cpp" line="30"/>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliquer</translation>
     </message>
 </context>
 <context>
@@ -1686,37 +1705,37 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../model/cluster_book.cpp" line="59"/>
         <source>A cluster needs a name of 1 to 64 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un cluster doit avoir un nom de 1 à 64 caractères.</translation>
     </message>
     <message>
         <location filename="../model/cluster_book.cpp" line="60"/>
         <source>A cluster needs a user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un cluster doit avoir un nom d&apos;utilisateur.</translation>
     </message>
     <message>
         <location filename="../model/cluster_book.cpp" line="63"/>
         <source>A pair needs the addresses of its two nodes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une paire doit avoir les adresses de ses deux nœuds.</translation>
     </message>
     <message>
         <location filename="../model/cluster_book.cpp" line="64"/>
         <source>A standalone appliance needs one address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une appliance autonome doit avoir une adresse.</translation>
     </message>
     <message>
         <location filename="../model/cluster_book.cpp" line="67"/>
         <source>&quot;%1&quot; is not a host name or address.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est ni un nom d&apos;hôte ni une adresse.</translation>
     </message>
     <message>
         <location filename="../model/cluster_book.cpp" line="68"/>
         <source>The port of %1 must be between 1 and 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port de %1 doit être compris entre 1 et 65535.</translation>
     </message>
     <message>
         <location filename="../model/cluster_book.cpp" line="70"/>
         <source>The two nodes of a pair must differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les deux nœuds d&apos;une paire doivent être différents.</translation>
     </message>
 </context>
 <context>
@@ -1724,17 +1743,17 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../model/staged_config.cpp" line="64"/>
         <source>Edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier %1</translation>
     </message>
     <message>
         <location filename="../model/staged_config.cpp" line="73"/>
         <source>Cancel %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler %1</translation>
     </message>
     <message>
         <location filename="../model/staged_config.cpp" line="84"/>
         <source>Validate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Valider %1</translation>
     </message>
 </context>
 <context>
@@ -1777,12 +1796,12 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../ui/trust_dialog.cpp" line="24"/>
         <source>&lt;b style=&apos;color:#c01c28&apos;&gt;This appliance presented a different certificate than the one you trusted.&lt;/b&gt; The console has stopped talking to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b style=&apos;color:#c01c28&apos;&gt;Cette appliance a présenté un certificat différent de celui que vous avez approuvé.&lt;/b&gt; La console a cessé de communiquer avec elle.</translation>
     </message>
     <message>
         <location filename="../ui/trust_dialog.cpp" line="26"/>
         <source>This happens after the appliance&apos;s certificate was replaced, or when someone is intercepting the connection. Compare the new fingerprint with the one shown on the appliance before trusting it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cela arrive quand le certificat de l&apos;appliance a été remplacé, ou quand quelqu&apos;un intercepte la connexion. Comparez la nouvelle empreinte avec celle affichée sur l&apos;appliance avant de l&apos;approuver.</translation>
     </message>
     <message>
         <location filename="../ui/trust_dialog.cpp" line="29"/>
@@ -1792,12 +1811,12 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../ui/trust_dialog.cpp" line="31"/>
         <source>&lt;b&gt;First connection to this appliance.&lt;/b&gt; Check that the fingerprint below is the one the appliance shows, then trust it.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Première connexion à cette appliance.&lt;/b&gt; Vérifiez que l&apos;empreinte ci-dessous est bien celle qu&apos;affiche l&apos;appliance, puis approuvez-la.</translation>
     </message>
     <message>
         <location filename="../ui/trust_dialog.cpp" line="33"/>
         <source>The console remembers this certificate and refuses any other one from this address.</source>
-        <translation type="unfinished"></translation>
+        <translation>La console retient ce certificat et refuse tout autre certificat venant de cette adresse.</translation>
     </message>
     <message>
         <location filename="../ui/trust_dialog.cpp" line="34"/>
