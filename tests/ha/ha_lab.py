@@ -40,6 +40,7 @@ import api_client  # noqa: E402  (HTTPS requests, admin_token, WebSocket)
 lab_mocks = dl.lab
 PASSWORD = "Correct-Horse-9"
 MGMT_PORT = 4444
+PEER_PORT = 4445         # the pair channel (mutual TLS between the agents)
 RPC_PORT = 1135          # the prober's service: RPC endpoint mapper, answered by a CAS
 CLUSTER_ID = 51
 
@@ -357,8 +358,9 @@ class Lab:
             self._start_mocks()
             self.config = {n: self.node_config(n, peer) for n in ("a", "b")}
             for n in ("a", "b"):
+                node_flags = [*flags, "--peer-listen", f"{self.addr[n]}:{PEER_PORT}"]
                 self.nodes[n] = Node(n, self.ns[n], self.addr[n], os.path.join(workdir, n),
-                                     agent_bin, flags)
+                                     agent_bin, node_flags)
             if start:
                 self.start_nodes()
         except BaseException:
@@ -408,13 +410,33 @@ class Lab:
         c["management"]["port"] = MGMT_PORT
         return c
 
-    def start_nodes(self):
+    def start_nodes(self, pair=True):
+        """First start of both agents on their configurations, then pairing
+        (each pins the other's certificate), then a save on both."""
         for n in ("a", "b"):
             self.nodes[n].start(self.config[n])
+        if pair:
+            self.pair()
         for n in ("a", "b"):
             r = self.nodes[n].save()
             if r is None or r.status != 200:
                 raise RuntimeError(f"save on {n}: {r.status if r else 'no answer'}")
+
+    def pair(self):
+        """docs/ha-pair.md: each node's configuration names the peer's
+        pair-channel certificate (from GET /api/v1/ha/identity on the peer)."""
+        ids = {n: self.nodes[n].get_json("/api/v1/ha/identity") for n in ("a", "b")}
+        for n, other in (("a", "b"), ("b", "a")):
+            ha = self.config[n]["high_availability"]
+            ha["peer_certificate_sha256"] = ids[other]["certificate_sha256"]
+            ha["peer_port"] = PEER_PORT
+            r = self.nodes[n].replace_running(self.config[n])
+            if r is None or r.status != 200:
+                raise RuntimeError(f"pairing {n}: {r.status if r else 'no answer'} "
+                                   f"{r.body[:400] if r else ''}")
+        if not wait_until(lambda: all(self.nodes[n].get_json("/api/v1/pair/status")
+                                      .get("peer_reachable") for n in ("a", "b")), 20, 0.2):
+            raise RuntimeError("the two nodes do not reach each other over the pair channel")
 
     # -- faults ---------------------------------------------------------------
     def link(self, n, up):
