@@ -112,6 +112,14 @@ v1::ManagementSettings defaultManagement() {
   return m;
 }
 
+v1::ServicesConfig defaultServices() {
+  // Guide 6.3: every service of the factory appliance starts at boot ("Auto.").
+  v1::ServicesConfig s;
+  s.set_haproxy(v1::STARTUP_MODE_AUTO);
+  s.set_vrrp(v1::STARTUP_MODE_AUTO);
+  return s;
+}
+
 v1::ApplianceConfig defaultConfig() {
   v1::ApplianceConfig c;
   c.set_schema_version(kSchemaVersion);
@@ -125,6 +133,7 @@ v1::ApplianceConfig defaultConfig() {
   *c.mutable_system() = defaultSystem();
   c.set_exchange_version(v1::EXCHANGE_VERSION_2010);
   *c.mutable_management() = defaultManagement();
+  *c.mutable_services() = defaultServices();
   return c;
 }
 

@@ -50,8 +50,37 @@ bool isServerName(std::string_view text) {
   return true;
 }
 
+namespace {
+
+// The IANA database's top-level areas (the first part of "Area/Location")
+// and its names of one part. Checking them refuses words that merely look
+// like a zone ("null", "true", "localhost"), which JSON and forms produce.
+constexpr std::string_view kTimezoneAreas[] = {
+    "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Brazil",
+    "Canada", "Chile", "Etc", "Europe", "Indian", "Mexico", "Pacific", "US"};
+constexpr std::string_view kSinglePartZones[] = {
+    "UTC", "UCT", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich", "Universal", "Zulu", "CET",
+    "CST6CDT", "EET", "EST", "EST5EDT", "HST", "MET", "MST", "MST7MDT", "PST8PDT", "WET",
+    "Cuba", "Egypt", "Eire", "GB", "GB-Eire", "Hongkong", "Iceland", "Iran", "Israel",
+    "Jamaica", "Japan", "Kwajalein", "Libya", "NZ", "NZ-CHAT", "Navajo", "PRC", "ROC", "ROK",
+    "Poland", "Portugal", "Singapore", "Turkey", "W-SU"};
+
+template <std::size_t N>
+bool listed(const std::string_view (&names)[N], std::string_view name) {
+  for (const auto candidate : names)
+    if (candidate == name) return true;
+  return false;
+}
+
+}  // namespace
+
 bool isTimezoneName(std::string_view text) {
   if (text.empty() || text.size() > 64) return false;
+  const auto slash = text.find('/');
+  if (slash == std::string_view::npos ? !listed(kSinglePartZones, text)
+                                      : !listed(kTimezoneAreas, text.substr(0, slash))) {
+    return false;
+  }
   bool partStart = true;
   for (const char c : text) {
     if (c == '/') {

@@ -59,6 +59,16 @@ void validateManagement(ProblemSink& sink, const v1::ManagementSettings& managem
   }
 }
 
+// Absent (a configuration written before the Services tab existed) means the
+// factory modes; present, each mode must be chosen.
+void validateServices(ProblemSink& sink, const v1::ApplianceConfig& config) {
+  if (!config.has_services()) return;
+  validation::checkEnum(sink, "services.haproxy", config.services().haproxy(),
+                        v1::StartupMode_descriptor());
+  validation::checkEnum(sink, "services.vrrp", config.services().vrrp(),
+                        v1::StartupMode_descriptor());
+}
+
 bool underPrefix(const std::string& path, std::string_view prefix) {
   if (!path.starts_with(prefix)) return false;
   if (path.size() == prefix.size()) return true;
@@ -83,6 +93,7 @@ std::vector<Problem> validateConfig(const v1::ApplianceConfig& config) {
   validation::checkEnum(sink, "exchange_version", config.exchange_version(),
                         v1::ExchangeVersion_descriptor());
   validateManagement(sink, config.management());
+  validateServices(sink, config);
   validation::validateListeners(sink, config, context);
   return sink.take();
 }

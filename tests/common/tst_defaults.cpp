@@ -110,6 +110,12 @@ TEST(FactoryDefaults, ManagementPageIsOn4444) {  // guide 4.1.1
   EXPECT_EQ(kFactory.management().port(), 4444u);
 }
 
+TEST(FactoryDefaults, EveryServiceStartsAtBoot) {  // guide 6.3 "Auto."
+  EXPECT_TRUE(kFactory.has_services());
+  EXPECT_EQ(kFactory.services().haproxy(), v1::STARTUP_MODE_AUTO);
+  EXPECT_EQ(kFactory.services().vrrp(), v1::STARTUP_MODE_AUTO);
+}
+
 TEST(FactoryDefaults, ExchangeVersionIs2010AsInTheGuide) {  // guide 1.5
   EXPECT_EQ(kFactory.exchange_version(), v1::EXCHANGE_VERSION_2010);
 }

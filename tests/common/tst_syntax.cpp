@@ -47,7 +47,8 @@ TEST(Syntax, TimezoneNames) {
     EXPECT_TRUE(isTimezoneName(good)) << good;
   }
   for (const char* bad : {"", "/UTC", "UTC/", "Europe//Paris", "../etc", "Europe/../x",
-                          "Europe Paris", "5UTC", "Europe/Paris\n"}) {
+                          "Europe Paris", "5UTC", "Europe/Paris\n", "null", "true", "false",
+                          "localhost", "Paris", "Mars/Olympus"}) {
     EXPECT_FALSE(isTimezoneName(bad)) << bad;
   }
 }

@@ -27,5 +27,6 @@ v1::RpcService defaultRpc();
 v1::SmtpService defaultSmtp();
 v1::SystemSettings defaultSystem();
 v1::ManagementSettings defaultManagement();
+v1::ServicesConfig defaultServices();
 
 }  // namespace exlb

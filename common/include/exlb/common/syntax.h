@@ -25,6 +25,9 @@ bool isServerName(std::string_view text);
 // An IANA time zone name: "UTC", "Europe/Paris", "America/Argentina/Buenos_Aires",
 // "Etc/GMT+5". Parts of letters, digits, '_', '-', '+' separated by '/',
 // each starting with a letter; at most 64 characters. (No '.', so no "..".)
+// The first part must be one of the database's areas (Europe, America, Etc,
+// ...) and a name of one part one of its few such zones (UTC, GMT, CET, ...),
+// so "null" or "true" are refused.
 bool isTimezoneName(std::string_view text);
 
 // Why a string can never be safe in a rendered file, as a phrase naming the
