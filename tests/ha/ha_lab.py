@@ -230,11 +230,13 @@ class Node:
         return None
 
     def kill_engine(self, engine):
-        """kill -9 of "haproxy" (its master process) or "keepalived"; the pid killed."""
+        """kill -9 of "haproxy" or "keepalived", every process of it at once
+        (children first: keepalived's VRRP child would otherwise see its
+        parent die and stop gracefully, which is no crash). The pid in status."""
         pid = self.engine_pid(engine)
         if not pid:
             raise RuntimeError(f"{self.name}: no pid for {engine} in status")
-        os.kill(pid, signal.SIGKILL)
+        kill_tree(pid)
         return pid
 
     def running_config(self):
@@ -257,6 +259,29 @@ class Node:
 
     def holds(self, address):
         return netns.holds(self.ns, address)
+
+
+def kill_tree(pid):
+    """SIGKILL to pid's descendants (deepest first), then to pid."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    order, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        order.append(p)
+        todo.extend(children.get(p, []))
+    for p in reversed(order):
+        try:
+            os.kill(p, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 class Prober:
