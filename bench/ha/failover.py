@@ -42,7 +42,8 @@ import ha_lab  # noqa: E402
 FAULTS = ["keepalived", "haproxy", "agent", "node", "link", "graceful"]
 MODES = {"exlb": [], "default": ["--vrrp-advert-interval", "1"]}
 MASTER, BACKUP = "VRRP_ROLE_MASTER", "VRRP_ROLE_BACKUP"
-PROBE_TIMEOUT = 0.5
+PROBE_TIMEOUT = 0.3      # a probe not answered by then counts as failed
+STABLE = 0.5             # the address is settled when it did not move for this long
 
 
 class Bench:
@@ -92,12 +93,12 @@ class Bench:
 
     def settle(self, need_b, timeout=30):
         """Waits until one node holds the address (B when need_b) and nothing
-        moved for a second; the time of the last move."""
+        moved for STABLE seconds; the time of the last move."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             holders, last_move = self.watch.holders(), self.watch.history[-1][0]
             if (len(holders) == 1 and (holders == {"b"} or not need_b) and
-                    time.monotonic() - last_move >= 1.0):
+                    time.monotonic() - last_move >= STABLE):
                 return last_move
             time.sleep(0.05)
         raise RuntimeError(f"[{self.mode}] the address did not settle: {self.watch.holders()}")

@@ -12,6 +12,7 @@ test prints why and exits 77, which CTest reports as skipped.
 """
 
 import os
+import shutil
 import signal
 import sys
 import time
@@ -143,7 +144,7 @@ class HaPair(unittest.TestCase):
                     f"  virtual_router_id {ha_lab.CLUSTER_ID}\n  priority 255\n"
                     "  advert_int 1\n  virtual_ipaddress {\n"
                     f"    {lab.vip}/24\n  }}\n}}\n")
-        rogue = lab.start_in("cl", ["keepalived", "-n", "-l", "-P", "-f", conf,
+        rogue = lab.start_in("cl", [shutil.which("keepalived") or "/usr/sbin/keepalived", "-n", "-l", "-P", "-f", conf,
                                     "-p", os.path.join(self.workdir, "rogue.pid"),
                                     "-r", os.path.join(self.workdir, "rogue-vrrp.pid")],
                              "rogue.log")
