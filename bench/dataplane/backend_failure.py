@@ -10,70 +10,28 @@ B (baseline): a hand-written HAProxy with HAProxy's default check timers
 
 For each failure kind, runs alternate A, B, A, B... (medians of --runs).
 
-    python3 bench/dataplane/backend_failure.py --build build --runs 5
+    python3 bench/dataplane/backend_failure.py --build build-dpbench --runs 5
 """
 
 import argparse
 import os
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "integration"))
-import dataplane_lab as dl  # noqa: E402
-from fixture import free_port  # noqa: E402
+import benchlib as bl
 
-lab = dl.lab
-
-
-class Load(threading.Thread):
-    """Clear HTTP GETs on new connections, as fast as one thread goes."""
-
-    def __init__(self, port, path):
-        super().__init__()
-        self.port, self.path = port, path
-        self.stop = threading.Event()
-        self.ok = self.failed = 0
-
-    def run(self):
-        req = f"GET {self.path} HTTP/1.0\r\nHost: {dl.HOST_NAME}\r\n\r\n".encode()
-        while not self.stop.is_set():
-            try:
-                s = socket.create_connection((dl.VIP, self.port), timeout=15)
-                try:
-                    s.sendall(req)
-                    data = s.recv(64)
-                    good = b" 200 " in data[:20]
-                finally:
-                    s.close()
-            except OSError:
-                good = False
-            if good:
-                self.ok += 1
-            else:
-                self.failed += 1
+dl = bl.dl
+lab = bl.lab
+free_port = bl.free_port
 
 
-def server_status(sock, backend, server):
-    lines = dl.unix_command(sock, "show stat").splitlines()
-    cols = lines[0].lstrip("# ").split(",")
-    for l in lines[1:]:
-        r = dict(zip(cols, l.split(",")))
-        if r.get("pxname") == backend and r.get("svname") == server:
-            return r.get("status", "")
-    return ""
-
-
-def measure(sock, backend, port, path, victim, kind, load_cls, limit=30):
+def measure(sock, backend, port, path, victim, kind, tls, limit=30):
     """Fails `victim`, returns (seconds until DOWN, failed requests, ok requests)."""
-    load = load_cls(port, path)
+    load = bl.ConnectionLoad(port, path, tls=tls, timeout=15)
     load.start()
     time.sleep(0.5)
     t0 = time.monotonic()
@@ -83,14 +41,13 @@ def measure(sock, backend, port, path, victim, kind, load_cls, limit=30):
         victim.pause()
     took = None
     while time.monotonic() - t0 < limit:
-        if server_status(sock, backend, victim.name).startswith("DOWN"):
+        if bl.server_status(sock, backend, victim.name).startswith("DOWN"):
             took = time.monotonic() - t0
             break
         time.sleep(0.005)
     time.sleep(0.3)
-    load.stop.set()
-    load.join()
-    return took, load.failed, load.ok
+    load.finish()
+    return took, load.failed + load.resets, load.ok
 
 
 BASELINE = """global
@@ -117,6 +74,7 @@ def main():
     args = ap.parse_args()
     binary = dl.find_agent(os.path.abspath(args.build))
     tmp = tempfile.mkdtemp(prefix="exlb-bench-fail-")
+    print("machine at start:", bl.machine(), flush=True)
     http_port = free_port()
     results = {}
     try:
@@ -128,14 +86,10 @@ def main():
                     agent = proc = None
                     try:
                         if side == "exlb":
-                            ports = {k: free_port() for k in dl.LAB_PORTS}
-                            cfg = dl.lab_config(binary, servers, [], ports,
-                                                mail_mode="MAIL_MODE_DISABLED")
-                            cfg["rpc"]["state"] = "TOGGLE_DISABLED"
                             # exlb publishes HTTP through ssl-offload: its load
                             # speaks TLS; the CAS side is clear HTTP in both.
-                            cfg["management"]["port"] = free_port()
-                            agent = dl.Agent(binary, os.path.join(tmp, f"a{kind}{run}"), cfg)
+                            agent, _, ports = bl.start_exlb(binary, os.path.join(tmp, f"a{kind}{run}"),
+                                                            servers)
                             sock = os.path.join(agent.run_dir, "haproxy.sock")
                             port, tls = ports["https"], True
                         else:
@@ -148,9 +102,9 @@ def main():
                                     for s in servers)))
                             proc = subprocess.Popen(["/usr/sbin/haproxy", "-db", "-f", cfg_path],
                                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                        wait_up(sock, "autodiscover", [s.name for s in servers])
+                        bl.wait_servers_up(sock, "autodiscover", [s.name for s in servers])
                         took, failed, ok = measure(sock, "autodiscover", port, "/autodiscover/x",
-                                                   servers[0], kind, TlsLoad if tls else Load)
+                                                   servers[0], kind, tls)
                         results.setdefault((kind, side), []).append((took, failed, ok))
                         print(f"{kind} run {run + 1} {side}: out of rotation after "
                               f"{took if took is None else round(took, 3)} s, "
@@ -174,41 +128,9 @@ def main():
             fb = statistics.median(x[1] for x in b)
             print(f"  {kind}: baseline (default timers) {tb:.3f} s, {fb} failed requests; "
                   f"exlb {ta:.3f} s, {fa} failed requests; time ratio exlb/baseline {ta / tb:.3f}")
+        print("machine at end:", bl.machine())
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def wait_up(sock, backend, names, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if all(server_status(sock, backend, n).startswith("UP") for n in names):
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError("servers not up")
-
-
-class TlsLoad(Load):
-    def run(self):
-        req = f"GET {self.path} HTTP/1.0\r\nHost: {dl.HOST_NAME}\r\n\r\n".encode()
-        ctx = dl.tls_context()
-        while not self.stop.is_set():
-            try:
-                raw = socket.create_connection((dl.VIP, self.port), timeout=15)
-                try:
-                    s = ctx.wrap_socket(raw, server_hostname=dl.HOST_NAME)
-                    s.sendall(req)
-                    good = b" 200 " in s.recv(64)[:20]
-                finally:
-                    raw.close()
-            except OSError:
-                good = False
-            if good:
-                self.ok += 1
-            else:
-                self.failed += 1
 
 
 if __name__ == "__main__":

@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
 """Reload under load: failed requests and TCP resets while a load generator
-opens new connections continuously and HAProxy is reloaded again and again.
+opens new TLS connections continuously and HAProxy is reloaded again and again.
 
-A (exlb):     exlb-agent applying a changed configuration each time (SIGHUP
-              path: validate, render, haproxy -c, master-worker reload with
-              listener transfer, probe).
-B (baseline): the same HAProxy started by hand the old way, `haproxy -D` and
-              reloaded with `-sf <old pids>` (no socket transfer).
+A (exlb):     exlb-agent applying a changed configuration each time, the way
+              the product does (new --config file + SIGHUP: validate, render,
+              haproxy -c, master-worker reload with listener transfer through
+              `expose-fd listeners`, probe), waiting for each outcome.
+B (baseline): a hand-written HAProxy the old way, `haproxy -D` reloaded with
+              `haproxy -D -sf <old pids>` (no socket transfer), with a pause
+              of the median time one exlb apply took in the same run.
 
-Runs alternate A, B, A, B... and the medians are printed with the ratio.
+Both serve the same certificate in front of the same fast origin (see
+benchlib.Origin); the load is `threads` clients each doing TLS handshake +
+GET /autodiscover/x on a new connection, again and again. Runs alternate A, B,
+A, B...; `--reloads` per run, so `--runs 5 --reloads 200` is 1,000 reloads
+for each side. Bounded: a run ends after its reloads or after --max-seconds.
 
-    python3 bench/dataplane/reload_under_load.py --build build --reloads 200 --runs 5
+    python3 bench/dataplane/reload_under_load.py --build build-dpbench --reloads 200 --runs 5
 """
 
 import argparse
@@ -18,77 +24,16 @@ import copy
 import os
 import shutil
 import signal
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "integration"))
-import dataplane_lab as dl  # noqa: E402
-from fixture import free_port  # noqa: E402
+import benchlib as bl
 
-lab = dl.lab
-
-
-class Load:
-    """Threads opening a new connection per request (HTTP/1.0 GET)."""
-
-    def __init__(self, port, threads=4):
-        self.port = port
-        self.stop = threading.Event()
-        self.ok = 0
-        self.failed = 0
-        self.resets = 0
-        self.lock = threading.Lock()
-        self.threads = [threading.Thread(target=self.run) for _ in range(threads)]
-
-    def run(self):
-        req = f"GET /autodiscover/x HTTP/1.0\r\nHost: {dl.HOST_NAME}\r\n\r\n".encode()
-        while not self.stop.is_set():
-            result = "failed"
-            try:
-                s = socket.create_connection((dl.VIP, self.port), timeout=5)
-                try:
-                    s.sendall(req)
-                    data = b""
-                    while True:
-                        d = s.recv(65536)
-                        if not d:
-                            break
-                        data += d
-                    if data.startswith(b"HTTP/1.") and b" 200 " in data[:20]:
-                        result = "ok"
-                finally:
-                    s.close()
-            except ConnectionResetError:
-                result = "reset"
-            except OSError:
-                result = "failed"
-            with self.lock:
-                if result == "ok":
-                    self.ok += 1
-                elif result == "reset":
-                    self.resets += 1
-                else:
-                    self.failed += 1
-
-    def __enter__(self):
-        for t in self.threads:
-            t.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        for t in self.threads:
-            t.join()
-
+dl = bl.dl
 
 BASELINE_CFG = """global
-    stats socket {run}/b.sock mode 600 level admin
     pidfile {run}/b.pid
 defaults
     mode http
@@ -96,7 +41,7 @@ defaults
     timeout client 30s
     timeout server 30s
 frontend web
-    bind 127.0.0.1:{port}
+    bind 127.0.0.1:{port} ssl crt {cert}
     default_backend cas
 backend cas
     balance roundrobin
@@ -104,22 +49,47 @@ backend cas
 """
 
 
-def run_baseline(binary, run, port, servers, reloads, variant):
+def run_exlb(agent, cfg, port, reloads, threads, max_seconds):
+    """Returns (load, reloads done, seconds per apply)."""
+    took = []
+    deadline = time.monotonic() + max_seconds
+    with bl.ConnectionLoad(port, tls=True, threads=threads) as load:
+        for i in range(reloads):
+            if time.monotonic() > deadline:
+                break
+            c = copy.deepcopy(cfg)
+            c["http"]["timeout_seconds"] = 26 + (i % 2)  # a change that needs a reload
+            t0 = time.monotonic()
+            out = agent.apply(c)
+            took.append(time.monotonic() - t0)
+            if "applied" not in out:
+                raise RuntimeError(out)
+    return load, len(took), bl.median(took)
+
+
+def run_baseline(tmp, port, cert, servers, reloads, pause, threads, max_seconds):
+    run = os.path.join(tmp, "baseline")
+    os.makedirs(run, exist_ok=True)
     cfg = os.path.join(run, "b.cfg")
-    with open(cfg, "w") as f:
-        f.write(BASELINE_CFG.format(run=run, port=port, servers="\n".join(
-            f"    server {s.name} {s.address}:{s.port('http')} check inter 2s" for s in servers))
-            + f"# {variant}\n")
     pidfile = os.path.join(run, "b.pid")
-    subprocess.run([binary, "-D", "-f", cfg, "-p", pidfile], check=True)
+    with open(cfg, "w") as f:
+        f.write(BASELINE_CFG.format(run=run, port=port, cert=cert, servers="\n".join(
+            f"    server {s.name} {s.address}:{s.port('http')} check" for s in servers)))
+    subprocess.run([bl.HAPROXY, "-D", "-f", cfg, "-p", pidfile], check=True)
     time.sleep(0.3)
+    done = 0
+    deadline = time.monotonic() + max_seconds
     try:
-        with Load(port) as load:
+        with bl.ConnectionLoad(port, tls=True, threads=threads) as load:
             for _ in range(reloads):
+                if time.monotonic() > deadline:
+                    break
                 old = open(pidfile).read().split()
-                subprocess.run([binary, "-D", "-f", cfg, "-p", pidfile, "-sf", *old], check=True)
-                time.sleep(0.1)  # the same pace as exlb's reload cycle, roughly
-        return load
+                subprocess.run([bl.HAPROXY, "-D", "-f", cfg, "-p", pidfile, "-sf", *old], check=True)
+                done += 1
+                time.sleep(pause)
+        return load, done
+        print("machine at end:", bl.machine())
     finally:
         for pid in open(pidfile).read().split():
             try:
@@ -131,97 +101,60 @@ def run_baseline(binary, run, port, servers, reloads, variant):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--build", default=os.path.join(dl.TOP, "build"))
+    ap.add_argument("--build", default=os.path.join(bl.TOP, "build"))
     ap.add_argument("--reloads", type=int, default=200, help="reloads per run")
     ap.add_argument("--runs", type=int, default=5, help="runs of each of A and B")
+    ap.add_argument("--threads", type=int, default=4, help="load generator threads")
+    ap.add_argument("--max-seconds", type=float, default=600, help="bound of one run")
     args = ap.parse_args()
     binary = dl.find_agent(os.path.abspath(args.build))
     tmp = tempfile.mkdtemp(prefix="exlb-bench-reload-")
-    servers = []
-    agent = None
+    print("machine at start:", bl.machine(), flush=True)
+    origin = agent = None
     try:
-        http_port = free_port()
-        servers = [lab.start_mock(f"cas{i + 1}", f"127.0.40.{11 + i}", {"http": [http_port]})
-                   for i in range(2)]
-        ports = {k: free_port() for k in dl.LAB_PORTS}
-        cfg = dl.lab_config(binary, servers, [], ports, mail_mode="MAIL_MODE_DISABLED")
-        cfg["rpc"]["state"] = "TOGGLE_DISABLED"
-        cfg["http"]["mode"] = "HTTP_MODE_SSL_OFFLOAD"
-        cfg["management"]["port"] = free_port()
-        agent = dl.Agent(binary, os.path.join(tmp, "agent"), cfg)
-        time.sleep(1.5)  # checks up
-        # exlb's load goes over TLS to a real backend (what clients do); the
-        # baseline's over clear HTTP: failures, not speed, are compared.
-        base_port = free_port()
-        a_fail, b_fail, a_ok, b_ok = [], [], [], []
+        cert = bl.make_cert(tmp, "bench-ec")
+        origin = bl.Origin(tmp, ["127.0.40.11", "127.0.40.12"], cert)
+        servers = origin.servers
+        agent, cfg, ports = bl.start_exlb(binary, os.path.join(tmp, "agent"), servers,
+                                          certificates=[cert], certificate="bench-ec")
+        bl.wait_servers_up(os.path.join(agent.run_dir, "haproxy.sock"), "autodiscover",
+                           [s.name for s in servers])
+        base_port = bl.free_port()
+        rows = {"exlb": [], "baseline": []}
         for run in range(args.runs):
-            la = run_exlb_tls(agent, cfg, ports["https"], args.reloads)
-            a_fail.append(la.failed + la.resets)
-            a_ok.append(la.ok)
-            lb = run_baseline("/usr/sbin/haproxy", tmp, base_port, servers, args.reloads, run)
-            b_fail.append(lb.failed + lb.resets)
-            b_ok.append(lb.ok)
-            print(f"run {run + 1}: exlb {la.failed} failed + {la.resets} resets of {la.ok + la.failed + la.resets}; "
-                  f"baseline (-D -sf) {lb.failed} failed + {lb.resets} resets of {lb.ok + lb.failed + lb.resets}",
+            la, na, apply_s = run_exlb(agent, cfg, ports["https"], args.reloads, args.threads,
+                                       args.max_seconds)
+            lb, nb = run_baseline(tmp, base_port, cert, servers, args.reloads, apply_s, args.threads,
+                                  args.max_seconds)
+            rows["exlb"].append((la, na))
+            rows["baseline"].append((lb, nb))
+            print(f"run {run + 1}: exlb {na} reloads ({apply_s * 1000:.0f} ms per apply): "
+                  f"{la.failed} failed + {la.resets} resets of {la.total}; "
+                  f"baseline (-D -sf) {nb} reloads: {lb.failed} failed + {lb.resets} resets of {lb.total}",
                   flush=True)
-        ma, mb = statistics.median(a_fail), statistics.median(b_fail)
-        print(f"\nreload under load, {args.reloads} reloads per run, median of {args.runs} alternating runs:")
-        print(f"  baseline (haproxy -D -sf, no socket transfer): {mb} failed requests "
-              f"({mb / args.reloads:.2f} per reload), {statistics.median(b_ok)} ok")
-        print(f"  exlb (master-worker, expose-fd listeners):      {ma} failed requests "
-              f"({ma / args.reloads:.2f} per reload), {statistics.median(a_ok)} ok")
-        print(f"  ratio exlb/baseline failed requests: {ma / mb if mb else float('nan'):.3f}")
+        report(rows, args)
     finally:
         if agent:
             agent.stop()
-        lab.stop_all(servers)
+        if origin:
+            origin.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-class TlsLoad(Load):
-    def run(self):
-        req = f"GET /autodiscover/x HTTP/1.0\r\nHost: {dl.HOST_NAME}\r\n\r\n".encode()
-        ctx = dl.tls_context()
-        while not self.stop.is_set():
-            result = "failed"
-            try:
-                raw = socket.create_connection((dl.VIP, self.port), timeout=5)
-                try:
-                    s = ctx.wrap_socket(raw, server_hostname=dl.HOST_NAME)
-                    s.sendall(req)
-                    data = b""
-                    while True:
-                        d = s.recv(65536)
-                        if not d:
-                            break
-                        data += d
-                    if b" 200 " in data[:20]:
-                        result = "ok"
-                finally:
-                    raw.close()
-            except ConnectionResetError:
-                result = "reset"
-            except OSError:
-                result = "failed"
-            with self.lock:
-                if result == "ok":
-                    self.ok += 1
-                elif result == "reset":
-                    self.resets += 1
-                else:
-                    self.failed += 1
-
-
-def run_exlb_tls(agent, cfg, port, reloads):
-    with TlsLoad(port) as load:
-        for i in range(reloads):
-            c = copy.deepcopy(cfg)
-            c["http"]["timeout_seconds"] = 26 + (i % 2)
-            out = agent.apply(c)
-            if "applied" not in out:
-                raise RuntimeError(out)
-    return load
+def report(rows, args):
+    print(f"\nreload under load, up to {args.reloads} reloads per run, medians of {args.runs} alternating runs:")
+    lost = {}
+    for side, label in (("baseline", "baseline (haproxy -D -sf, no socket transfer)"),
+                        ("exlb", "exlb (SIGHUP apply, master-worker, expose-fd listeners)")):
+        r = rows[side]
+        lost[side] = bl.median(l.failed + l.resets for l, _ in r)
+        reloads = sum(n for _, n in r)
+        print(f"  {label}: {lost[side]} failed requests per run (median; {bl.median(l.resets for l, _ in r)} "
+              f"resets), {sum(l.failed + l.resets for l, _ in r)} over all {reloads} reloads "
+              f"({sum(l.failed + l.resets for l, _ in r) / max(reloads, 1):.2f} per reload), "
+              f"{sum(l.ok for l, _ in r)} requests ok")
+    print(f"  ratio exlb/baseline failed requests: {bl.ratio(lost['exlb'], lost['baseline']):.3f}")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Throughput, latency and HAProxy CPU per request through exlb's rendered
+configuration, against the origin reached directly and a minimal hand-written
+HAProxy on the same path.
+
+The origin is a fast one, not the Python mocks: a single-threaded HAProxy
+answering `http-request return` itself on two loopback addresses standing for
+two CAS servers, so the load balancer in front is what saturates.
+
+Sides, alternated in every run (A/B/C, A/B/C, ...), each driven by wrk with
+keep-alive (`-c 1 -t 1` and `-c 50 -t 2`) on GET /owa/:
+  direct  wrk -> origin (clear, or the origin's own TLS port)
+  hand    wrk -> hand-written HAProxy (frontend + default_backend + httpchk,
+          `bind ... ssl crt` for HTTPS: what an engineer writes) -> origin
+  exlb    HTTPS: wrk -> exlb-agent's HAProxy (ssl-offload) -> origin.
+          Clear HTTP: exlb publishes HTTP only over TLS, so this row runs the
+          agent's rendered haproxy.cfg with `ssl crt ...` taken off the bind
+          line (exlb's routing rules, checks and defaults, without TLS).
+HAProxy CPU per request: utime+stime of the load balancer's worker from
+/proc/<pid>/stat over the wrk run, divided by the requests wrk completed.
+
+    python3 bench/dataplane/throughput.py --build build-dpbench --runs 5 --seconds 3
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import benchlib as bl
+
+dl = bl.dl
+
+HAND = """global
+    log stderr format short local0 warning
+defaults
+    mode http
+    log global
+    option forwardfor
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+frontend exchange
+    bind 127.0.0.1:{http}
+    bind 127.0.0.1:{https} ssl crt {cert}
+    default_backend cas
+backend cas
+    balance roundrobin
+    option httpchk GET /owa/healthcheck.htm
+{servers}
+"""
+
+
+def clear_copy_of_rendered(rendered, tmp):
+    """The agent's rendered file with TLS taken off the HTTPS bind, on new
+    ports and its own sockets, so it runs beside the agent. Returns (text, port)."""
+    ports = {}
+
+    def rebind(m):
+        old = m.group(1)
+        ports.setdefault(old, bl.free_port())
+        return f"bind 127.0.0.1:{ports[old]}"
+
+    first_bind = re.search(r"bind 127\.0\.0\.1:(\d+) ssl ", rendered)
+    if not first_bind:
+        raise RuntimeError("no ssl-offload bind in the rendered configuration")
+    text = re.sub(r"bind 127\.0\.0\.1:(\d+)( ssl crt \S+)?( alpn \S+)?", rebind, rendered)
+    text = re.sub(r"stats socket \S+", f"stats socket {tmp}/exlb-clear.sock", text)
+    return text, ports[first_bind.group(1)]
+
+
+WRK_PERCENT = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+UNIT = {"us": 1.0, "ms": 1000.0, "s": 1e6}
+
+
+def wrk(url, conns, seconds, pids):
+    """Runs wrk; returns dict(rps, p50_us, p99_us, requests, errors, cpu_us_per_req)."""
+    threads = 1 if conns == 1 else 2
+    before = bl.cpu_seconds(pids)
+    out = subprocess.run(["wrk", "-t", str(threads), "-c", str(conns), "-d", f"{seconds}s", "--latency",
+                          "-H", f"Host: {dl.HOST_NAME}", url],
+                         capture_output=True, text=True, timeout=seconds + 30).stdout
+    cpu = bl.cpu_seconds(pids) - before
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    pct = {p: float(v) * UNIT[u] for p, v, u in WRK_PERCENT.findall(out)}
+    errors = 0
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if m:
+        errors += int(m.group(1))
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if m:
+        errors += sum(int(x) for x in m.groups())
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "p50_us": pct.get("50"), "p99_us": pct.get("99"), "requests": requests,
+            "errors": errors, "cpu_us_per_req": cpu * 1e6 / requests if pids and requests else None}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.path.join(bl.TOP, "build"))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--seconds", type=int, default=3, help="wrk duration of one measurement")
+    args = ap.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: run scripts/setup")
+    binary = dl.find_agent(os.path.abspath(args.build))
+    tmp = tempfile.mkdtemp(prefix="exlb-bench-tput-")
+    print("machine at start:", bl.machine(), flush=True)
+    origin = hand = clear = agent = None
+    try:
+        cert = bl.make_cert(tmp, "bench-ec")
+        origin = bl.Origin(tmp, ["127.0.42.11", "127.0.42.12"], cert)
+        servers = origin.servers
+        agent, cfg, ports = bl.start_exlb(binary, os.path.join(tmp, "agent"), servers,
+                                          certificates=[cert], certificate="bench-ec")
+        bl.wait_servers_up(os.path.join(agent.run_dir, "haproxy.sock"), "owa", [s.name for s in servers])
+        hand_ports = {"http": bl.free_port(), "https": bl.free_port()}
+        hand = bl.HandHaproxy(tmp, "hand", HAND.format(
+            cert=cert, servers="\n".join(f"    server {s.name} {s.address}:{s.port('http')} check"
+                                         for s in servers), **hand_ports))
+        with open(os.path.join(agent.run_dir, "haproxy.cfg")) as f:
+            clear_text, clear_port = clear_copy_of_rendered(f.read(), tmp)
+        clear = bl.HandHaproxy(tmp, "exlb-clear", clear_text)
+
+        path = "/owa/"
+        a0 = servers[0].address
+        targets = {
+            ("http", "direct"): (f"http://{a0}:{origin.http_port}{path}", lambda: []),
+            ("http", "hand"): (f"http://127.0.0.1:{hand_ports['http']}{path}", hand.workers),
+            ("http", "exlb"): (f"http://127.0.0.1:{clear_port}{path}", clear.workers),
+            ("https", "direct"): (f"https://{a0}:{origin.https_port}{path}", lambda: []),
+            ("https", "hand"): (f"https://127.0.0.1:{hand_ports['https']}{path}", hand.workers),
+            ("https", "exlb"): (f"https://127.0.0.1:{ports['https']}{path}", lambda: bl.agent_workers(agent)),
+        }
+        sides = ("direct", "hand", "exlb")
+        results = {}
+        for run in range(args.runs):
+            for proto in ("http", "https"):
+                for conns in (1, 50):
+                    for side in sides:
+                        url, pids = targets[(proto, side)]
+                        r = wrk(url, conns, args.seconds, pids())
+                        results.setdefault((proto, conns, side), []).append(r)
+                        print(f"run {run + 1} {proto} c={conns} {side}: {r['rps']:.0f} req/s, "
+                              f"p50 {r['p50_us']:.0f} us, p99 {r['p99_us']:.0f} us, errors {r['errors']}, "
+                              f"cpu/req {r['cpu_us_per_req'] or 0:.1f} us", flush=True)
+        report(results, args.runs)
+        print("machine at end:", bl.machine())
+    finally:
+        for h in (hand, clear):
+            if h:
+                h.stop()
+        if agent:
+            agent.stop()
+        if origin:
+            origin.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def report(results, runs):
+    print(f"\nthroughput and latency, medians of {runs} alternating runs (keep-alive, GET /owa/):")
+    for proto in ("http", "https"):
+        for conns in (1, 50):
+            m = {side: {k: bl.median(r[k] for r in results[(proto, conns, side)])
+                        for k in ("rps", "p50_us", "p99_us", "cpu_us_per_req", "errors")}
+                 for side in ("direct", "hand", "exlb")}
+            d, h, e = m["direct"], m["hand"], m["exlb"]
+            print(f"  {proto} c={conns}: direct {d['rps']:.0f} req/s p50 {d['p50_us']:.0f} us | "
+                  f"hand {h['rps']:.0f} req/s p50 {h['p50_us']:.0f} us (+{h['p50_us'] - d['p50_us']:.0f}) "
+                  f"p99 {h['p99_us']:.0f} cpu {h['cpu_us_per_req']:.1f} us/req | "
+                  f"exlb {e['rps']:.0f} req/s p50 {e['p50_us']:.0f} us (+{e['p50_us'] - d['p50_us']:.0f}) "
+                  f"p99 {e['p99_us']:.0f} cpu {e['cpu_us_per_req']:.1f} us/req | "
+                  f"exlb/hand throughput {bl.ratio(e['rps'], h['rps']):.3f} "
+                  f"cpu/req {bl.ratio(e['cpu_us_per_req'], h['cpu_us_per_req']):.3f} "
+                  f"errors {e['errors']:.0f}/{h['errors']:.0f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
