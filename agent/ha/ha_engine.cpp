@@ -1,0 +1,390 @@
+#include "ha/ha_engine.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <boost/asio/post.hpp>
+
+#include "config/atomic_file.h"
+#include "exlb/common/ipv4.h"
+#include "exlb/common/syntax.h"
+#include "ha/interface_addresses.h"
+#include "ha/keepalived_renderer.h"
+#include "log/log.h"
+
+namespace exlb::agent {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::int64_t nowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+v1::VrrpRole roleOf(VrrpNotifyState state) {
+  switch (state) {
+    case VrrpNotifyState::Master: return v1::VRRP_ROLE_MASTER;
+    case VrrpNotifyState::Backup: return v1::VRRP_ROLE_BACKUP;
+    // Stopping or deleted: this node takes no part; like a fault, it will
+    // not hold the address.
+    case VrrpNotifyState::Fault:
+    case VrrpNotifyState::Stop:
+    case VrrpNotifyState::Deleted: return v1::VRRP_ROLE_FAULT;
+  }
+  return v1::VRRP_ROLE_FAULT;
+}
+
+KeepalivedSupervisorOptions supervisorOptions(const HaEngineOptions& o) {
+  auto s = o.supervisor;
+  s.keepalived = o.keepalived;
+  s.runDir = o.runDir;
+  return s;
+}
+
+v1::Alarm alarm(const char* code, v1::AlarmSeverity severity, std::string message,
+                std::int64_t since) {
+  v1::Alarm a;
+  a.set_code(code);
+  a.set_severity(severity);
+  a.set_message(std::move(message));
+  a.set_since_unix_ms(since);
+  return a;
+}
+
+}  // namespace
+
+HaEngine::HaEngine(boost::asio::io_context& io, ProcessRunner& runner, HaEngineOptions options)
+    : io_(io),
+      options_(std::move(options)),
+      log_(moduleLogger("ha")),
+      supervisor_(io, runner, supervisorOptions(options_)),
+      watcher_(io),
+      tickTimer_(io) {
+  supervisor_.setDiedListener([this] { onKeepalivedDied(); });
+  supervisor_.setStatusListener([this] { notifyIfChanged(); });
+  watcher_.setListener([this] { notifyIfChanged(); });
+}
+
+HaEngine::~HaEngine() {
+  *alive_ = false;
+  closeFifo();
+}
+
+void HaEngine::onChange(std::function<void(const HaObservation&)> listener) {
+  listeners_.push_back(std::move(listener));
+}
+
+// ---- apply -----------------------------------------------------------------
+
+void HaEngine::apply(const v1::ApplianceConfig& config, Done done) {
+  const auto generation = ++generation_;
+  if (!highAvailabilityEnabled(config)) return disable(std::move(done));
+  virtualAddress_ = config.high_availability().virtual_address();
+  const auto mask = parseIpv4(config.network().netmask());
+  prefix_ = mask ? netmaskPrefix(*mask).value_or(32) : 32;
+  if (!ticking_) {
+    ticking_ = true;
+    tick();
+  }
+  if (!options_.runKeepalived) {
+    // Test mode: report the configured role, send nothing.
+    enabled_ = true;
+    setRole(config.high_availability().role() == v1::HA_ROLE_MASTER ? v1::VRRP_ROLE_MASTER
+                                                                    : v1::VRRP_ROLE_BACKUP);
+    checkAddress();
+    notifyIfChanged();
+    boost::asio::post(io_, [done = std::move(done)] {
+      done(true, "high availability on; keepalived not run (--no-keepalived)");
+    });
+    return;
+  }
+  applyEnabled(config, generation, std::move(done));
+}
+
+void HaEngine::applyEnabled(const v1::ApplianceConfig& config, std::uint64_t generation,
+                            Done done) {
+  auto fail = [this, &done](std::string message) {
+    setFailure(message);
+    boost::asio::post(io_, [done = std::move(done), message] { done(false, message); });
+  };
+  const std::string own = config.network().address();
+  const auto iface = interfaceHolding(own);
+  if (!iface)
+    return fail("no network interface of this node holds network.address '" + own +
+                "'; keepalived needs it to speak VRRP");
+  KeepalivedRenderContext context;
+  context.interface = *iface;
+  context.runDir = options_.runDir;
+  context.advertInterval = options_.advertInterval;
+  context.preemptDelay = options_.preemptDelay;
+  const auto rendered = renderKeepalivedConfig(config, context);
+  if (!rendered.ok()) {
+    std::string all;
+    for (const auto& e : rendered.errors) all += (all.empty() ? "" : "; ") + e;
+    return fail("cannot render keepalived.conf: " + all);
+  }
+  std::string error;
+  if (!fifo_ && !openFifo(error)) return fail(error);
+  const bool wasEnabled = enabled_;
+  enabled_ = true;
+  interface_ = *iface;
+  // The track file must exist, with the current verdict, before keepalived reads it.
+  writeHealth();
+  if (!wasEnabled) setRole(v1::VRRP_ROLE_BACKUP);
+
+  const auto& ha = config.high_availability();
+  const std::string key = own + "|" + ha.peer_address() + "|" + std::to_string(ha.cluster_id());
+  if (key != watchKey_) {
+    if (watcher_.start(own, ha.peer_address(), static_cast<int>(ha.cluster_id()), error))
+      watchKey_ = key;
+    else
+      log_->warn("foreign VRRP speakers cannot be detected: {}", error);
+  }
+
+  std::weak_ptr<bool> alive = alive_;
+  supervisor_.check(rendered.text, [this, alive, generation, done = std::move(done)](
+                                       bool ok, fs::path candidate, std::string message) {
+    if (alive.expired()) return;
+    if (generation != generation_ || !enabled_) {
+      std::error_code ignored;
+      if (ok) fs::remove(candidate, ignored);
+      return done(false, "superseded by a newer change");
+    }
+    if (!ok) {
+      setFailure(message);
+      return done(false, message);
+    }
+    std::string why;
+    const bool reload = supervisor_.running();
+    if (!supervisor_.activate(candidate, why)) {
+      setFailure(why);
+      return done(false, why);
+    }
+    setFailure("");
+    notifyIfChanged();
+    done(true, reload ? "keepalived reloaded" : "keepalived started");
+  });
+}
+
+void HaEngine::disable(Done done) {
+  const bool was = enabled_;
+  enabled_ = false;
+  setFailure("");
+  watcher_.stop();
+  watchKey_.clear();
+  std::weak_ptr<bool> alive = alive_;
+  supervisor_.stop([this, alive, was, done = std::move(done)] {
+    if (alive.expired()) return;
+    closeFifo();
+    setRole(v1::VRRP_ROLE_DISABLED);
+    observation_.holdsVirtualAddress = false;
+    notifyIfChanged();
+    if (was) log_->info("high availability off: keepalived stopped");
+    done(true, "high availability off");
+  });
+}
+
+void HaEngine::stop(std::function<void()> done) {
+  ticking_ = false;
+  tickTimer_.cancel();
+  watcher_.stop();
+  std::weak_ptr<bool> alive = alive_;
+  supervisor_.stop([this, alive, done = std::move(done)] {
+    if (!alive.expired()) closeFifo();
+    done();
+  });
+}
+
+// ---- the notify fifo ---------------------------------------------------------
+
+bool HaEngine::openFifo(std::string& error) {
+  const fs::path path = options_.runDir / kNotifyFifoName;
+  struct stat st{};
+  if (::lstat(path.c_str(), &st) == 0 && !S_ISFIFO(st.st_mode)) ::unlink(path.c_str());
+  if (::mkfifo(path.c_str(), 0600) != 0 && errno != EEXIST) {
+    error = "cannot make the notify fifo " + path.string() + ": " + std::strerror(errno);
+    return false;
+  }
+  // Read-write: the fifo never reports end-of-file when keepalived closes it
+  // (a restart), and opening does not wait for a writer.
+  const int fd = ::open(path.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) {
+    error = "cannot open the notify fifo " + path.string() + ": " + std::strerror(errno);
+    return false;
+  }
+  fifo_ = std::make_unique<boost::asio::posix::stream_descriptor>(io_, fd);
+  splitter_ = NotifyLineSplitter();
+  readFifo();
+  return true;
+}
+
+void HaEngine::closeFifo() {
+  if (!fifo_) return;
+  boost::system::error_code ignored;
+  fifo_->close(ignored);
+  fifo_.reset();
+}
+
+void HaEngine::readFifo() {
+  if (!fifo_) return;
+  std::weak_ptr<bool> alive = alive_;
+  fifo_->async_read_some(boost::asio::buffer(fifoBuffer_),
+                         [this, alive](const boost::system::error_code& ec, std::size_t n) {
+    if (ec || alive.expired()) return;
+    for (const auto& line : splitter_.feed(std::string_view(fifoBuffer_.data(), n))) {
+      if (auto parsed = parseNotifyLine(line)) {
+        onNotification(*parsed);
+      } else {
+        log_->debug("ignored notify line '{}'", quoteValue(line));
+      }
+    }
+    readFifo();
+  });
+}
+
+void HaEngine::onNotification(const VrrpNotification& n) {
+  if (!enabled_ || n.instance != kVrrpInstanceName) return;
+  log_->info("keepalived: {} (priority {})", notifyStateName(n.state), n.priority);
+  setRole(roleOf(n.state));
+  checkAddress();
+  notifyIfChanged();
+}
+
+// ---- health, address, periodic checks -----------------------------------------
+
+void HaEngine::setDataPlaneHealthy(bool healthy) {
+  healthy_ = healthy;
+  if (enabled_ && options_.runKeepalived) writeHealth();
+}
+
+void HaEngine::writeHealth() {
+  if (healthWritten_ && lastHealthWritten_ == healthy_) return;
+  std::string error;
+  if (!writeFileAtomically(options_.runDir, kHealthFileName, healthy_ ? "0\n" : "1\n", error)) {
+    log_->error("cannot write the track file: {}", error);
+    return;
+  }
+  if (healthWritten_)
+    log_->info(healthy_ ? "data plane healthy: this node may hold the virtual address"
+                        : "data plane down: this node gives the virtual address up");
+  healthWritten_ = true;
+  lastHealthWritten_ = healthy_;
+}
+
+void HaEngine::tick() {
+  if (!ticking_) return;
+  supervisor_.poll();
+  if (enabled_) {
+    checkAddress();
+    watcher_.expire();
+    notifyIfChanged();
+  }
+  tickTimer_.expires_after(options_.pollInterval);
+  std::weak_ptr<bool> alive = alive_;
+  tickTimer_.async_wait([this, alive](const boost::system::error_code& ec) {
+    if (!ec && !alive.expired()) tick();
+  });
+}
+
+void HaEngine::checkAddress() {
+  if (!enabled_ || virtualAddress_.empty()) return;
+  bool holds = addressIsLocal(virtualAddress_);
+  if (options_.runKeepalived && !interface_.empty()) {
+    const bool mayHold = supervisor_.running() && observation_.role == v1::VRRP_ROLE_MASTER;
+    const auto now = std::chrono::steady_clock::now();
+    if (holds && !mayHold) {
+      if (!staleSince_) staleSince_ = now;
+      // A dead keepalived cannot take it back: remove at once. A live one
+      // gets a moment (its own transition adds, then notifies).
+      if (!supervisor_.running() || now - *staleSince_ >= options_.staleAddressGrace) {
+        std::string error;
+        if (removeAddress(virtualAddress_, prefix_, interface_, error)) {
+          log_->warn("removed the virtual address {} from {}: keepalived is {}", virtualAddress_,
+                     interface_, supervisor_.running() ? "not master here" : "not running");
+        } else {
+          log_->error("{}", error);
+        }
+        staleSince_.reset();
+        holds = addressIsLocal(virtualAddress_);
+      }
+    } else {
+      staleSince_.reset();
+    }
+  }
+  observation_.holdsVirtualAddress = holds;
+}
+
+void HaEngine::onKeepalivedDied() {
+  if (!enabled_) return;
+  setRole(v1::VRRP_ROLE_FAULT);
+  checkAddress();
+  notifyIfChanged();
+}
+
+void HaEngine::setRole(v1::VrrpRole role) {
+  if (observation_.role == role) return;
+  observation_.role = role;
+  observation_.roleSinceUnixMs = nowMs();
+}
+
+void HaEngine::setFailure(std::string message) {
+  if (message == failure_) return;
+  if (!message.empty()) log_->error("high availability: {}", message);
+  failure_ = std::move(message);
+  failureSinceMs_ = nowMs();
+  if (!failure_.empty() && enabled_) setRole(v1::VRRP_ROLE_FAULT);
+}
+
+void HaEngine::notifyIfChanged() {
+  observation_.keepalivedRunning = supervisor_.running();
+  observation_.foreignSpeaker = watcher_.foreignSpeaker();
+  const auto& a = observation_;
+  const auto& b = published_;
+  if (publishedOnce_ && a.role == b.role && a.holdsVirtualAddress == b.holdsVirtualAddress &&
+      a.keepalivedRunning == b.keepalivedRunning && a.foreignSpeaker == b.foreignSpeaker)
+    return;
+  publishedOnce_ = true;
+  published_ = observation_;
+  const auto snapshot = listeners_;
+  for (const auto& l : snapshot) l(observation_);
+}
+
+// ---- status ------------------------------------------------------------------
+
+std::optional<v1::EngineStatus> HaEngine::engineStatus() const {
+  if (!enabled_ || !options_.runKeepalived) return std::nullopt;
+  auto s = supervisor_.status();
+  if (!failure_.empty() && !supervisor_.running()) s.set_state(v1::ENGINE_STATE_FAILED);
+  return s;
+}
+
+std::vector<v1::Alarm> HaEngine::alarms() const {
+  std::vector<v1::Alarm> out;
+  if (!observation_.foreignSpeaker.empty())
+    out.push_back(alarm("vrrp-id-clash", v1::ALARM_SEVERITY_CRITICAL,
+                        "Another VRRP speaker, " + observation_.foreignSpeaker +
+                            ", uses this cluster identifier on the segment; the cluster "
+                            "identifier must be unique on the LAN.",
+                        0));
+  if (!enabled_ || !options_.runKeepalived) return out;
+  if (!failure_.empty()) {
+    out.push_back(alarm("ha-engine", v1::ALARM_SEVERITY_CRITICAL,
+                        "High availability is not working: " + failure_, failureSinceMs_));
+  } else if (!supervisor_.running()) {
+    out.push_back(alarm("keepalived-down", v1::ALARM_SEVERITY_CRITICAL,
+                        "keepalived is not running (" +
+                            v1::EngineState_Name(supervisor_.status().state()) +
+                            "): this node cannot take the virtual address over.",
+                        0));
+  }
+  return out;
+}
+
+}  // namespace exlb::agent

@@ -1,0 +1,258 @@
+#include "ha/keepalived_supervisor.h"
+
+#include <signal.h>
+
+#include <regex>
+
+#include <boost/asio/post.hpp>
+
+#include "config/atomic_file.h"
+#include "log/log.h"
+
+namespace exlb::agent {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A keepalived that ran this long before dying starts the backoff from scratch.
+constexpr auto kStableRun = 30s;
+
+std::int64_t nowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// keepalived -t prints "(file: Line 3) Unknown keyword 'x'" lines and a few
+// general ones; keep them, drop blank lines.
+std::string problemsOf(const std::string& output) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < output.size()) {
+    auto nl = output.find('\n', start);
+    if (nl == std::string::npos) nl = output.size();
+    const std::string line = output.substr(start, nl - start);
+    if (!line.empty()) out += (out.empty() ? "" : "\n") + line;
+    start = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+KeepalivedSupervisor::KeepalivedSupervisor(boost::asio::io_context& io, ProcessRunner& runner,
+                                           KeepalivedSupervisorOptions options)
+    : io_(io),
+      runner_(runner),
+      options_(std::move(options)),
+      log_(moduleLogger("keepalived")),
+      backoff_(options_.restartBackoffMin),
+      restartTimer_(io),
+      stopTimer_(io),
+      leftoverTimer_(io) {
+  readVersion();
+}
+
+KeepalivedSupervisor::~KeepalivedSupervisor() {
+  *alive_ = false;
+  // Never leave VRRP running behind a supervisor that is gone.
+  if (pid_ != 0) ::kill(-pid_, SIGTERM);
+}
+
+void KeepalivedSupervisor::readVersion() {
+  std::string error;
+  std::weak_ptr<bool> alive = alive_;
+  runner_.spawn({{options_.keepalived.string(), "--version"}, "keepalived", true, false},
+                [this, alive](ExitStatus, std::string output) {
+                  if (alive.expired()) return;
+                  static const std::regex re(R"(Keepalived v(\S+))");
+                  std::smatch m;
+                  if (std::regex_search(output, m, re)) version_ = m[1];
+                },
+                error);
+  if (!error.empty()) log_->error("cannot run {}: {}", options_.keepalived.string(), error);
+}
+
+void KeepalivedSupervisor::check(const std::string& text, CheckCallback done) {
+  const std::string name = "keepalived.candidate-" + std::to_string(++candidateSeq_) + ".conf";
+  const fs::path candidate = options_.runDir / name;
+  std::string error;
+  if (!writeFileAtomically(options_.runDir, name, text, error)) {
+    boost::asio::post(io_, [done = std::move(done), error] { done(false, {}, error); });
+    return;
+  }
+  std::weak_ptr<bool> alive = alive_;
+  const pid_t pid = runner_.spawn(
+      {{options_.keepalived.string(), "--config-test", "-f", candidate.string()},
+       "keepalived-check",
+       true,
+       true},
+      [alive, candidate, done](ExitStatus status, std::string output) {
+        if (alive.expired()) return;
+        if (status.ok()) return done(true, candidate, "");
+        std::error_code ignored;
+        fs::remove(candidate, ignored);
+        std::string why = problemsOf(output);
+        if (why.empty()) why = "keepalived -t failed (" + status.describe() + ")";
+        done(false, {}, "keepalived refused the configuration: " + why);
+      },
+      error);
+  if (pid < 0) {
+    boost::asio::post(io_, [done = std::move(done), error] {
+      done(false, {}, "cannot run keepalived -t: " + error);
+    });
+  }
+}
+
+bool KeepalivedSupervisor::activate(const fs::path& candidate, std::string& error) {
+  std::error_code ec;
+  fs::rename(candidate, configFile(), ec);
+  if (ec) {
+    error = "cannot install " + candidate.string() + ": " + ec.message();
+    return false;
+  }
+  stopping_ = false;
+  if (pid_ != 0) {
+    // SIGHUP to the parent only: it re-reads the file and passes the reload
+    // on to its VRRP child, which keeps its state.
+    log_->info("reloading keepalived pid {} (SIGHUP)", pid_);
+    runner_.signal(pid_, SIGHUP);
+    return true;
+  }
+  if (state_ == v1::ENGINE_STATE_RESTARTING) return true;  // the restart reads the new file
+  return start(error);
+}
+
+bool KeepalivedSupervisor::start(std::string& error) {
+  restartTimer_.cancel();
+  const auto& dir = options_.runDir;
+  std::weak_ptr<bool> alive = alive_;
+  auto self = std::make_shared<pid_t>(0);
+  // -P: VRRP only. -n: stay our child. -l -D -G: log to us, in detail, not
+  // to syslog. Pid files in the run dir: two nodes of a lab share one /run.
+  const pid_t pid = runner_.spawn(
+      {{options_.keepalived.string(), "--vrrp", "--dont-fork", "--log-console", "--log-detail",
+        "--no-syslog", "--use-file", configFile().string(),
+        "--pid", (dir / "keepalived.pid").string(), "--vrrp_pid",
+        (dir / "keepalived_vrrp.pid").string()},
+       "keepalived",
+       false,
+       true},
+      [this, alive, self](ExitStatus status, std::string) {
+        if (!alive.expired()) onExit(*self, status, true);
+      },
+      error);
+  if (pid < 0) {
+    error = "cannot start keepalived: " + error;
+    return false;
+  }
+  *self = pid;
+  pid_ = pid;
+  lastStart_ = std::chrono::steady_clock::now();
+  startedMs_ = nowMs();
+  log_->info("started keepalived pid {} with {}", pid, configFile().string());
+  setState(v1::ENGINE_STATE_RUNNING);
+  return true;
+}
+
+void KeepalivedSupervisor::poll() {
+  if (pid_ != 0 && !runner_.running(pid_)) onExit(pid_, {}, false);
+}
+
+void KeepalivedSupervisor::onExit(pid_t pid, ExitStatus status, bool reported) {
+  // Called by poll() (reaped, output not drained yet) or by the runner's
+  // report: whichever comes first handles the exit of the current process.
+  if (pid_ == 0 || pid != pid_) return;
+  const pid_t dead = pid_;
+  pid_ = 0;
+  if (stopping_) {
+    log_->info("keepalived pid {} stopped", dead);
+    stopTimer_.cancel();
+    ::kill(-dead, SIGKILL);  // nothing of it may keep speaking VRRP
+    setState(v1::ENGINE_STATE_STOPPED);
+    if (stopDone_) {
+      auto cb = std::move(stopDone_);
+      stopDone_ = nullptr;
+      cb();
+    }
+    return;
+  }
+  handleDeath(dead, reported ? status.describe() : "exited");
+}
+
+void KeepalivedSupervisor::handleDeath(pid_t pid, const std::string& why) {
+  ++restarts_;
+  log_->error("keepalived pid {} died unexpectedly ({}); restart #{}", pid, why, restarts_);
+  setState(v1::ENGINE_STATE_RESTARTING);
+  // Its VRRP child may still run: let it release its address, then make sure.
+  ::kill(-pid, SIGTERM);
+  leftoverTimer_.expires_after(options_.leftoverGrace);
+  std::weak_ptr<bool> alive = alive_;
+  leftoverTimer_.async_wait([this, alive, pid](const boost::system::error_code& ec) {
+    if (ec || alive.expired()) return;
+    ::kill(-pid, SIGKILL);
+    if (diedListener_) diedListener_();
+    scheduleRestart();
+  });
+}
+
+void KeepalivedSupervisor::scheduleRestart() {
+  if (stopping_) return;
+  if (std::chrono::steady_clock::now() - lastStart_ > kStableRun) backoff_ = options_.restartBackoffMin;
+  restartTimer_.expires_after(backoff_);
+  log_->info("restarting keepalived in {} ms", backoff_.count());
+  backoff_ = std::min(backoff_ * 2, options_.restartBackoffMax);
+  std::weak_ptr<bool> alive = alive_;
+  restartTimer_.async_wait([this, alive](const boost::system::error_code& ec) {
+    if (ec || alive.expired() || stopping_ || pid_ != 0) return;
+    std::string error;
+    if (!start(error)) {
+      log_->error("{}", error);
+      setState(v1::ENGINE_STATE_RESTARTING);
+      scheduleRestart();
+    }
+  });
+}
+
+void KeepalivedSupervisor::stop(std::function<void()> done) {
+  stopping_ = true;
+  restartTimer_.cancel();
+  leftoverTimer_.cancel();
+  if (pid_ == 0) {
+    setState(v1::ENGINE_STATE_STOPPED);
+    boost::asio::post(io_, std::move(done));
+    return;
+  }
+  stopDone_ = std::move(done);
+  const pid_t pid = pid_;
+  log_->info("stopping keepalived pid {} (SIGTERM: it hands the address over)", pid);
+  runner_.signal(pid, SIGTERM);
+  stopTimer_.expires_after(options_.stopTimeout);
+  std::weak_ptr<bool> alive = alive_;
+  stopTimer_.async_wait([this, alive, pid](const boost::system::error_code& ec) {
+    if (ec || alive.expired() || pid_ != pid) return;
+    log_->error("keepalived did not stop in time: SIGKILL");
+    ::kill(-pid, SIGKILL);
+  });
+}
+
+v1::EngineStatus KeepalivedSupervisor::status() const {
+  v1::EngineStatus s;
+  s.set_name("keepalived");
+  s.set_state(state_);
+  s.set_pid(static_cast<std::uint32_t>(pid_));
+  s.set_version(version_);
+  s.set_started_unix_ms(pid_ != 0 ? startedMs_ : 0);
+  s.set_restarts(restarts_);
+  return s;
+}
+
+void KeepalivedSupervisor::setState(v1::EngineState state) {
+  if (state_ == state) return;
+  state_ = state;
+  if (statusListener_) statusListener_();
+}
+
+}  // namespace exlb::agent
