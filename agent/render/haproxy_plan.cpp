@@ -183,6 +183,10 @@ class Planner {
     l.name = name;
     l.kind = kind;
     l.address = address_;
+    // In a pair both nodes listen on the virtual address, so the backup
+    // serves the moment it takes the address over (docs/ha.md, non-local bind).
+    l.transparent = c_.high_availability().role() == v1::HA_ROLE_MASTER ||
+                    c_.high_availability().role() == v1::HA_ROLE_BACKUP;
     l.port = port;
     portPaths_.push_back(portPath);
     plan_.listeners.push_back(std::move(l));

@@ -60,6 +60,7 @@ struct Listener {
   std::string address;
   std::uint32_t port = 0;
   bool tls = false;                  // HAProxy terminates TLS here
+  bool transparent = false;          // the virtual address of a pair: bound on both nodes
   std::string certificate;           // certificate id when tls
   std::string backend;               // Tcp: where connections go
   std::uint32_t timeoutClientSeconds = 0;

@@ -108,6 +108,8 @@ class Writer {
     // HTTP/1.1 only: NTLM and Negotiate authenticate a connection, which
     // HTTP/2's multiplexing would share between requests.
     if (l.tls && l.kind == ListenerKind::HttpsOffload) b += " alpn http/1.1";
+    // IP_TRANSPARENT: bind the pair's virtual address before this node holds it.
+    if (l.transparent) b += " transparent";
     return b;
   }
 
