@@ -7,6 +7,9 @@
 #include "app/status_builder.h"
 #include "exlb/common/defaults.h"
 #include "exlb/common/validation.h"
+#include "ha/ha_engine.h"
+#include "ha/interface_addresses.h"
+#include "ha/keepalived_renderer.h"
 #include "log/log.h"
 #include "render/haproxy_renderer.h"
 #include "setup/self_signed_certificate.h"
@@ -47,6 +50,11 @@ std::vector<std::string> certificateIds(const v1::ApplianceConfig& c) {
 
 std::vector<ProbeTarget> probesOf(const v1::ApplianceConfig& config) {
   std::vector<ProbeTarget> probes;
+  // In a pair, listeners bind the virtual address on both nodes (transparent
+  // bind); a connection to it from the node that does not hold it would test
+  // the other node, or nothing. The new worker still has to answer.
+  if (highAvailabilityEnabled(config) && !addressIsLocal(config.high_availability().virtual_address()))
+    return probes;
   for (const auto& l : renderedListeners(config))
     probes.push_back({l.name, l.address, static_cast<std::uint16_t>(l.port)});
   return probes;
@@ -81,7 +89,10 @@ ApplianceImpl::ApplianceImpl(boost::asio::io_context& io, ConfigStore& store,
       options_(std::move(options)),
       log_(moduleLogger("appliance")),
       pollTimer_(io) {
-  supervisor_.setStatusListener([this] { publishStatusIfChanged(); });
+  supervisor_.setStatusListener([this] {
+    if (ha_) ha_->setDataPlaneHealthy(supervisor_.serving());
+    publishStatusIfChanged();
+  });
 }
 
 ApplianceImpl::~ApplianceImpl() {
@@ -130,11 +141,14 @@ v1::NodeStatus ApplianceImpl::status() const {
                            .count());
   s.set_running_etag(store_.running().etag);
   s.set_saved_etag(store_.saved().etag);
-  s.set_vrrp_role(config.high_availability().role() == v1::HA_ROLE_DISABLED
-                      ? v1::VRRP_ROLE_DISABLED
-                      : v1::VRRP_ROLE_UNSPECIFIED);
+  s.set_vrrp_role(ha_ ? ha_->observation().role
+                      : config.high_availability().role() == v1::HA_ROLE_DISABLED
+                          ? v1::VRRP_ROLE_DISABLED
+                          : v1::VRRP_ROLE_UNSPECIFIED);
   const auto engine = supervisor_.status();
   *s.add_engines() = engine;
+  if (ha_)
+    if (auto keepalived = ha_->engineStatus()) *s.add_engines() = *keepalived;
   const std::vector<StatRow> none;
   const auto& rows = statsOk_ && supervisor_.serving() ? stats_ : none;
   for (auto& l : buildListeners(rows, renderedListeners(config))) *s.add_listeners() = l;
@@ -154,6 +168,8 @@ v1::NodeStatus ApplianceImpl::status() const {
     a->set_message("The last change was rolled back: " + lastApply_.message());
     a->set_since_unix_ms(lastApply_.finished_unix_ms());
   }
+  if (ha_)
+    for (auto& a : ha_->alarms()) *s.add_alarms() = a;
   for (const auto& w : store_.startupWarnings()) {
     auto* a = s.add_alarms();
     a->set_code("store-damaged");
@@ -300,6 +316,7 @@ void ApplianceImpl::onApplied(std::uint64_t seq, const v1::ApplianceConfig& conf
   result.message = outcome.message();
   if (outcome.result() == v1::APPLY_RESULT_APPLIED) {
     applied_ = config;
+    applyHa(config);
     result.status = ChangeStatus::Ok;
   } else {
     result.status = outcome.result() == v1::APPLY_RESULT_REFUSED ? ChangeStatus::Refused
@@ -548,6 +565,43 @@ void ApplianceImpl::publishStatusIfChanged() {
   v1::Event e;
   *e.mutable_status() = std::move(s);
   publish(std::move(e));
+}
+
+// ---- high availability ---------------------------------------------------
+
+void ApplianceImpl::setHaEngine(HaEngine* engine) {
+  ha_ = engine;
+  if (!ha_) return;
+  std::weak_ptr<bool> alive = alive_;
+  ha_->onChange([this, alive](const HaObservation& o) {
+    if (!alive.expired()) onHaChange(o);
+  });
+}
+
+void ApplianceImpl::applyHa(const v1::ApplianceConfig& config) {
+  if (!ha_) return;
+  ha_->setDataPlaneHealthy(supervisor_.serving());
+  std::weak_ptr<bool> alive = alive_;
+  ha_->apply(config, [this, alive](bool ok, std::string message) {
+    if (alive.expired()) return;
+    if (ok)
+      log_->info("high availability: {}", message);
+    else
+      log_->error("high availability: {}", message);
+    publishStatusIfChanged();
+  });
+}
+
+void ApplianceImpl::onHaChange(const HaObservation& o) {
+  if (o.role != lastRole_) {
+    v1::Event e;
+    e.mutable_role_changed()->set_previous(lastRole_);
+    e.mutable_role_changed()->set_current(o.role);
+    log_->info("VRRP role {} -> {}", v1::VrrpRole_Name(lastRole_), v1::VrrpRole_Name(o.role));
+    lastRole_ = o.role;
+    publish(std::move(e));
+  }
+  publishStatusIfChanged();
 }
 
 }  // namespace exlb::agent

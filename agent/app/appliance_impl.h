@@ -37,6 +37,9 @@ class logger;
 
 namespace exlb::agent {
 
+class HaEngine;
+struct HaObservation;
+
 struct ApplianceOptions {
   std::filesystem::path runDir;
   std::filesystem::path certDir;  // certificate id X -> <certDir>/X.pem
@@ -54,6 +57,10 @@ class ApplianceImpl final : public Appliance {
   void start(std::optional<v1::ApplianceConfig> initial, Actor actor, ChangeCallback done);
   // Stops polling and drops subscribers (the supervisor is stopped by its owner).
   void stop();
+  // High availability: the engine gets every applied configuration and the
+  // data plane's health; its role, engine and alarms join the status, its
+  // role changes the event stream. Call before start().
+  void setHaEngine(HaEngine* engine);
 
   VersionedConfig running() const override;
   VersionedConfig saved() const override;
@@ -122,6 +129,11 @@ class ApplianceImpl final : public Appliance {
   std::map<std::uint64_t, EventListener> listeners_;
   std::uint64_t nextListenerId_ = 1;
   std::uint64_t eventSeq_ = 0;
+
+  void applyHa(const v1::ApplianceConfig& config);
+  void onHaChange(const HaObservation& observation);
+  HaEngine* ha_ = nullptr;
+  v1::VrrpRole lastRole_ = v1::VRRP_ROLE_DISABLED;
 };
 
 }  // namespace exlb::agent

@@ -17,6 +17,7 @@
 #include "config/config_store.h"
 #include "exlb/common/config_json.h"
 #include "exlb/common/validation.h"
+#include "ha/ha_engine.h"
 #include "log/log.h"
 #include "supervise/haproxy_supervisor.h"
 #include "supervise/process_runner.h"
@@ -102,6 +103,14 @@ class Daemon {
     appliance_ = std::make_unique<ApplianceImpl>(
         io_, *store_, *supervisor_,
         ApplianceOptions{options_.runDir, options_.dataDir / "certs", std::chrono::seconds(1)});
+    HaEngineOptions haOptions;
+    haOptions.keepalived = options_.keepalived;
+    haOptions.runDir = options_.runDir;
+    haOptions.runKeepalived = options_.runKeepalived;
+    haOptions.advertInterval = std::chrono::milliseconds(options_.vrrpAdvertMs);
+    haOptions.preemptDelay = std::chrono::seconds(options_.vrrpPreemptDelaySec);
+    ha_ = std::make_unique<HaEngine>(io_, *runner_, haOptions);
+    appliance_->setHaEngine(ha_.get());
 
     appliance_->start(initial, {options_.configFile ? "config-file" : "agent", "local"},
                       [this](ChangeResult r) { logOutcome(log_, "data plane start", r); });
@@ -187,11 +196,19 @@ class Daemon {
       log_->error("shutdown took too long; exiting");
       io_.stop();
     });
-    supervisor_->stop([this] {
-      log_->info("stopped");
-      deadline_.cancel();
-      io_.stop();
-    });
+    // keepalived first: it hands the virtual address to the peer (priority
+    // 0) while HAProxy still serves, then HAProxy stops softly.
+    auto stopHaproxy = [this] {
+      supervisor_->stop([this] {
+        log_->info("stopped");
+        deadline_.cancel();
+        io_.stop();
+      });
+    };
+    if (ha_)
+      ha_->stop(stopHaproxy);
+    else
+      stopHaproxy();
   }
 
   DaemonOptions options_;
@@ -203,6 +220,7 @@ class Daemon {
   std::unique_ptr<ProcessRunner> runner_;
   std::unique_ptr<HaproxySupervisor> supervisor_;
   std::unique_ptr<ApplianceImpl> appliance_;
+  std::unique_ptr<HaEngine> ha_;  // after appliance_: destroyed first
   std::unique_ptr<ApiServer> api_;
   bool stopping_ = false;
   int exitCode_ = 0;

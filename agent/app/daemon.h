@@ -17,6 +17,12 @@ struct DaemonOptions {
   std::filesystem::path runDir = "/run/exlb";
   std::filesystem::path systemRoot = "/";
   std::filesystem::path haproxy = "/usr/sbin/haproxy";
+  // High availability (agent/ha/): keepalived runs only when the running
+  // configuration enables HA. --no-keepalived never runs it (loopback tests).
+  std::filesystem::path keepalived = "/usr/sbin/keepalived";
+  bool runKeepalived = true;
+  std::uint32_t vrrpAdvertMs = 100;       // --vrrp-advert-interval SECONDS
+  std::uint32_t vrrpPreemptDelaySec = 15;  // --vrrp-preempt-delay SECONDS
   std::optional<std::filesystem::path> configFile;  // --config: the running one at start
   std::string listenAddress = "0.0.0.0";
   std::uint16_t listenPort = 4444;

@@ -1,6 +1,7 @@
 #include "app/daemon.h"
 
 #include <charconv>
+#include <cstdlib>
 
 namespace exlb::agent {
 
@@ -11,6 +12,13 @@ const char* daemonUsage() {
          "  --run-dir DIR       haproxy.cfg, sockets, state; emptied at boot (default /run/exlb)\n"
          "  --system-root DIR   stands for / for files written outside the data dir (default /)\n"
          "  --haproxy PATH      the HAProxy binary (default /usr/sbin/haproxy)\n"
+         "  --keepalived PATH   the keepalived binary (default /usr/sbin/keepalived); it runs\n"
+         "                      only while the configuration enables high availability\n"
+         "  --no-keepalived     never run keepalived (tests of pairs on loopback: no VRRP)\n"
+         "  --vrrp-advert-interval SECONDS  VRRP advertisement interval (default 0.1;\n"
+         "                      1 is keepalived's own default)\n"
+         "  --vrrp-preempt-delay SECONDS  how long a returning master waits before it takes\n"
+         "                      the virtual address back (default 15, 0-1000)\n"
          "  --config FILE       make this configuration (JSON) the running one at start;\n"
          "                      SIGHUP reads it again and applies it\n"
          "  --listen ADDR:PORT  management API and web page (default 0.0.0.0:4444; port 0: any)\n"
@@ -38,6 +46,27 @@ bool parseDaemonOptions(const std::vector<std::string>& args, DaemonOptions& o,
       if (arg == "--system-root") o.systemRoot = v;
       if (arg == "--haproxy") o.haproxy = v;
       if (arg == "--config") o.configFile = v;
+    } else if (arg == "--keepalived") {
+      if (!value(v)) return false;
+      o.keepalived = v;
+    } else if (arg == "--no-keepalived") {
+      o.runKeepalived = false;
+    } else if (arg == "--vrrp-advert-interval" || arg == "--vrrp-preempt-delay") {
+      if (!value(v)) return false;
+      const bool advert = arg == "--vrrp-advert-interval";
+      char* end = nullptr;
+      const double seconds = std::strtod(v.c_str(), &end);
+      const double ms = seconds * 1000.0;
+      const bool ok = end == v.c_str() + v.size() &&
+                      (advert ? (ms >= 10 && ms <= 40000 && static_cast<long>(ms + 0.5) % 10 == 0)
+                              : (seconds >= 0 && seconds <= 1000 && seconds == static_cast<long>(seconds)));
+      if (!ok) {
+        error = advert ? "--vrrp-advert-interval wants seconds from 0.01 to 40 in steps of 0.01, not '" + v + "'"
+                       : "--vrrp-preempt-delay wants whole seconds from 0 to 1000, not '" + v + "'";
+        return false;
+      }
+      if (advert) o.vrrpAdvertMs = static_cast<std::uint32_t>(ms + 0.5);
+      else o.vrrpPreemptDelaySec = static_cast<std::uint32_t>(seconds);
     } else if (arg == "--log-level") {
       if (!value(o.logLevel)) return false;
       static const char* levels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
