@@ -134,10 +134,30 @@ void ApiDispatcher::serveStatic(const ApiRequest& request, const Respond& respon
   respond(std::move(response));
 }
 
-void ApiDispatcher::handle(HttpRequest request, std::string peerAddress, Respond respond) {
+ApiDispatcher::UploadDecision ApiDispatcher::decideUpload(const HttpRequest& head) {
+  UploadDecision out;
+  RequestPath path;
+  std::string error;
+  if (head.method() != http::verb::post || !parseRequestTarget(sv(head.target()), path, error) ||
+      path.path != kFirmwarePath) {
+    return out;
+  }
+  auto who = authorize(head, sv(head[http::field::authorization]), Access::Admin);
+  if (auto* refused = std::get_if<HttpResponse>(&who)) {
+    refused->keep_alive(false);
+    out.refusal = std::move(*refused);
+    return out;
+  }
+  out.streamed = true;
+  return out;
+}
+
+void ApiDispatcher::handle(HttpRequest request, std::string peerAddress, Respond respond,
+                           std::filesystem::path uploadFile) {
   auto api = std::make_shared<ApiRequest>();
   api->http = std::move(request);
   api->peer_address = std::move(peerAddress);
+  api->upload_file = std::move(uploadFile);
   std::string error;
   if (api->http.version() >= 11 && api->http.find(http::field::host) == api->http.end()) {
     // RFC 9112 3.2: an HTTP/1.1 request without Host is answered 400.

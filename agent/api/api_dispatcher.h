@@ -9,6 +9,7 @@
 //   then the route's handler (bodies: 415 / 400 / 422 ...).
 // Static files of the page come from the embedded, read-only asset map.
 
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -24,14 +25,29 @@
 namespace exlb::agent {
 
 class SetupHandlers;
+class ServicesHandlers;
 
 class ApiDispatcher {
  public:
   ApiDispatcher(AuthHandlers& auth, ConfigHandlers& config, const StaticAssets& assets);
 
-  void handle(HttpRequest request, std::string peerAddress, Respond respond);
+  void handle(HttpRequest request, std::string peerAddress, Respond respond,
+              std::filesystem::path uploadFile = {});
+
+  // Decided on the request head, before any body is read: whether the body
+  // is streamed to a file (the firmware upload, larger than the body limit),
+  // and if the request is refused outright (401/403: nobody streams hundreds
+  // of megabytes to the disk without an admin session).
+  struct UploadDecision {
+    bool streamed = false;
+    std::optional<HttpResponse> refusal;
+  };
+  UploadDecision decideUpload(const HttpRequest& head);
+  static constexpr std::string_view kFirmwarePath = "/api/v1/firmware";
   // The appliance setup routes (defined in setup_handlers.cpp, next to them).
   void addSetupRoutes(SetupHandlers& setup);
+  // The Services tab routes (defined in services_handlers.cpp).
+  void addServicesRoutes(ServicesHandlers& services);
 
   // For GET /api/v1/events with a WebSocket upgrade: who may open the stream,
   // or the error to answer instead. The token comes from the Authorization

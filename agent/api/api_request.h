@@ -4,6 +4,7 @@
 // dispatcher has checked the bearer token, who is asking (from the session,
 // never from a header).
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,9 @@ struct ApiRequest {
   RequestPath path;
   std::string peer_address;
   Principal principal;   // empty username on public routes
+  // A streamed upload (POST /api/v1/firmware): the body is in this private
+  // file under <data-dir>/uploads/, not in `http.body()`. Empty otherwise.
+  std::filesystem::path upload_file;
 
   Actor actor() const { return Actor{principal.username, peer_address}; }
 };

@@ -21,6 +21,7 @@
 namespace exlb::agent {
 
 class ApiServerState;
+class EngineControl;
 class Listener;
 
 class ApiServer {
@@ -58,6 +59,11 @@ class ApiServer {
     std::size_t max_event_streams = 64;
     std::size_t header_limit_bytes = 8 * 1024;     // whole request head
     std::size_t body_limit_bytes = 1024 * 1024;
+    // The firmware upload (POST /api/v1/firmware, admin only) is streamed to
+    // a private file under <data_dir>/uploads/ instead: a bundle holds a
+    // root filesystem image.
+    std::size_t upload_limit_bytes = 512ull * 1024 * 1024;
+    std::chrono::seconds upload_timeout{600};
     std::chrono::seconds handshake_timeout{10};
     std::chrono::seconds request_timeout{15};      // whole request, head + body (slowloris)
     std::chrono::seconds keep_alive_timeout{60};   // idle between requests
@@ -66,6 +72,11 @@ class ApiServer {
     // Open <data_dir>/audit.log on the audit logger in start(), unless the
     // audit logger already has a file sink.
     bool open_audit_log = true;
+
+    // The engines the Services tab drives (must outlive the server). Null:
+    // the rows come from the appliance's status and the actions answer 503.
+    EngineControl* haproxy_control = nullptr;
+    EngineControl* vrrp_control = nullptr;
   };
 
   ApiServer(boost::asio::io_context& io, Appliance& appliance, Options options);

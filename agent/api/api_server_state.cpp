@@ -68,8 +68,11 @@ ApiServerState::ApiServerState(net::io_context& io, Appliance& appliance,
             }),
       config_(appliance_, audit_, options_.audit_read_limit),
       setup_(appliance_, audit_, SetupPaths{options_.data_dir, options_.system_root}),
+      services_(appliance_, audit_, ServiceEngines{options_.haproxy_control, options_.vrrp_control}),
       dispatcher_(auth_, config_, builtinAssets()) {
   dispatcher_.addSetupRoutes(setup_);
+  dispatcher_.addServicesRoutes(services_);
+  setup_.setCertificateEngine(options_.haproxy_control);
 }
 
 ApiServerState::~ApiServerState() { hashing_.join(); }

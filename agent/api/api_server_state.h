@@ -24,6 +24,7 @@
 #include "api/config_handlers.h"
 #include "api/login_throttle.h"
 #include "api/session_store.h"
+#include "api/services_handlers.h"
 #include "api/setup_handlers.h"
 
 namespace exlb::agent {
@@ -90,6 +91,7 @@ class ApiServerState : public std::enable_shared_from_this<ApiServerState> {
   AuthHandlers auth_;
   ConfigHandlers config_;
   SetupHandlers setup_;
+  ServicesHandlers services_;
   ApiDispatcher dispatcher_;
 
   std::mutex mutex_;

@@ -1,10 +1,13 @@
 #include "api/https_connection.h"
 
+#include <algorithm>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
 #include "api/body_codec.h"
 #include "api/event_stream.h"
+#include "config/atomic_file.h"
 #include "log/log.h"
 
 namespace exlb::agent {
@@ -70,7 +73,9 @@ void HttpsConnection::doReadHeader() {
   const auto& options = state_->options();
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(options.header_limit_bytes));
-  parser_->body_limit(options.body_limit_bytes);
+  // The head decides the limit (onReadHeader): the firmware upload may be
+  // larger than any other body, and Beast checks Content-Length on the head.
+  parser_->body_limit(std::max(options.body_limit_bytes, options.upload_limit_bytes));
   // The whole request must arrive within the deadline, however slowly it
   // trickles: that is what cuts slowloris clients off.
   beast::get_lowest_layer(stream_).expires_after(first_request_ ? options.request_timeout
@@ -94,16 +99,95 @@ void HttpsConnection::onReadHeader(boost::system::error_code ec) {
     dispatch();
     return;
   }
+  auto upload = state_->dispatcher().decideUpload(head);
+  if (upload.refusal) {
+    write(std::move(*upload.refusal), true);
+    return;
+  }
+  const bool streamed = upload.streamed && !parser_->is_done();
+  if (!streamed) {
+    const auto limit = state_->options().body_limit_bytes;
+    const auto length = parser_->content_length();
+    if (length && *length > limit) {
+      respondToReadError(http::error::body_limit);
+      return;
+    }
+    parser_->body_limit(limit);  // chunked bodies are counted as they come
+  }
   if (!parser_->is_done() && beast::iequals(head[http::field::expect], "100-continue")) {
     auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
     http::async_write(stream_, *cont,
-                      [self = shared_from_this(), cont](boost::system::error_code wec, std::size_t) {
+                      [self = shared_from_this(), cont, streamed](boost::system::error_code wec, std::size_t) {
                         if (wec) return;
-                        self->doReadBody();
+                        streamed ? self->doReadUpload() : self->doReadBody();
                       });
     return;
   }
-  doReadBody();
+  streamed ? doReadUpload() : doReadBody();
+}
+
+void HttpsConnection::doReadUpload() {
+  const auto& options = state_->options();
+  const std::filesystem::path dir = options.data_dir / "uploads";
+  bool planted = false;
+  std::string error;
+  boost::system::error_code ec;
+  if (ensurePrivateDir(dir, planted, error) && !planted) {
+    uploadPath_ = dir / (std::string(kTempPrefix) + "stream" + std::string(kTempMarker) +
+                         std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" +
+                         std::to_string(++uploadSeq_));
+    upload_.emplace(std::move(*parser_));
+    upload_->body_limit(options.upload_limit_bytes);
+    upload_->get().body().open(uploadPath_.c_str(), beast::file_mode::write_new, ec);
+  }
+  if (planted || !error.empty() || ec) {
+    upload_.reset();
+    write(errorResponse(placeholderRequest(), http::status::internal_server_error, "upload-failed",
+                        "The upload cannot be stored on the appliance."),
+          true);
+    return;
+  }
+  // An upload of hundreds of megabytes takes longer than a request may.
+  beast::get_lowest_layer(stream_).expires_after(options.upload_timeout);
+  http::async_read(stream_, buffer_, *upload_,
+                   [self = shared_from_this()](boost::system::error_code rec, std::size_t) {
+                     self->onReadUpload(rec);
+                   });
+}
+
+void HttpsConnection::onReadUpload(boost::system::error_code ec) {
+  upload_->get().body().close();
+  const std::filesystem::path file = uploadPath_;
+  auto removeFile = [file] {
+    std::error_code rm;
+    std::filesystem::remove(file, rm);
+  };
+  if (ec) {
+    removeFile();
+    upload_.reset();
+    if (ec == http::error::body_limit) {
+      write(errorResponse(placeholderRequest(), http::status::payload_too_large, "body-too-large",
+                          "The upload is larger than " +
+                              std::to_string(state_->options().upload_limit_bytes) + " bytes."),
+            true);
+      return;
+    }
+    respondToReadError(ec);
+    return;
+  }
+  HttpRequest request{http::request_header<>(upload_->get().base())};
+  upload_.reset();
+  const bool keepAlive = request.keep_alive();
+  state_->dispatcher().handle(
+      std::move(request), peer_,
+      [self = shared_from_this(), keepAlive, removeFile](HttpResponse response) {
+        removeFile();  // whatever the handler did with it
+        net::dispatch(self->stream_.get_executor(),
+                      [self, keepAlive, response = std::move(response)]() mutable {
+                        self->write(std::move(response), !keepAlive);
+                      });
+      },
+      file);
 }
 
 void HttpsConnection::doReadBody() {

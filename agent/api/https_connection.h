@@ -6,6 +6,8 @@
 // close; a client too slow to send a request (slowloris) is cut off. A
 // WebSocket upgrade of /api/v1/events becomes an EventStream.
 
+#include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +39,9 @@ class HttpsConnection : public Closable, public std::enable_shared_from_this<Htt
   void onReadHeader(boost::system::error_code ec);
   void doReadBody();
   void onReadBody(boost::system::error_code ec);
+  // The firmware upload: its body goes to a private file, not to memory.
+  void doReadUpload();
+  void onReadUpload(boost::system::error_code ec);
   void dispatch();
   void upgradeToEvents(HttpRequest request);
   void write(HttpResponse response, bool closeAfter);
@@ -50,7 +55,10 @@ class HttpsConnection : public Closable, public std::enable_shared_from_this<Htt
   std::unique_ptr<AdmissionSlot> slot_;
   std::string peer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::request_parser<http::file_body>> upload_;
+  std::filesystem::path uploadPath_;
   std::shared_ptr<HttpResponse> response_;   // kept alive while it is written
+  std::uint64_t uploadSeq_ = 0;
   bool first_request_ = true;
   bool closing_ = false;
 };

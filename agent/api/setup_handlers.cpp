@@ -123,14 +123,31 @@ void SetupHandlers::answerStored(const ApiRequestPtr& request, Respond respond,
                      {"fingerprint", out.certificate().sha256_fingerprint()},
                      {"result", "ok"}};
   audit_.record(request->actor(), action, fields);
-  if (!replaced || out.certificate().used_by().empty()) {
-    out.set_message("Stored.");
+  bool servedByHaproxy = false;
+  for (const auto& field : out.certificate().used_by())
+    if (field != "management.certificate") servedByHaproxy = true;
+  if (!replaced || !servedByHaproxy) {
+    out.set_message(replaced && !out.certificate().used_by().empty()
+                        ? "Stored; the management page uses it from the agent's next start."
+                        : "Stored.");
     respond(messageResponse(request->http, http::status::created, out));
     return;
   }
-  // The supervisor exposes no `set ssl cert` yet: the services using the
-  // certificate take the new file through the appliance's one change path
-  // (a seamless, checked HAProxy reload).
+  if (!engine_) return reloadFor(request, std::move(respond), std::move(out), "");
+  engine_->replaceCertificate(
+      id, pem, [this, request, respond = std::move(respond), out](bool ok, std::string message) mutable {
+        if (!ok) return reloadFor(request, std::move(respond), std::move(out), message);
+        out.set_message("Stored; HAProxy serves it now, " + message + ".");
+        respond(messageResponse(request->http, http::status::ok, out));
+      });
+}
+
+void SetupHandlers::reloadFor(const ApiRequestPtr& request, Respond respond,
+                              v1::CertificateResponse out, const std::string& why) {
+  // The runtime swap was not possible: the services using the certificate
+  // take the new file through the appliance's one change path (a seamless,
+  // checked HAProxy reload).
+  if (!why.empty()) moduleLogger("setup")->warn("certificate swap at run time failed ({}); reloading", why);
   const VersionedConfig running = appliance_.running();
   appliance_.replaceRunning(running.config, running.etag, request->actor(),
                             [request, respond = std::move(respond), out](ChangeResult result) mutable {
@@ -287,14 +304,19 @@ void SetupHandlers::uploadFirmware(const ApiRequestPtr& request, Respond respond
   }
   const auto q = request->path.query.find("allow_downgrade");
   const bool allowDowngrade = q != request->path.query.end() && q->second == "true";
-  // The bundle goes to a private temporary file in the data dir, is verified
-  // whole by FirmwareSlots::stage, and is removed whatever happens.
+  // The bundle is a private temporary file in the data dir (streamed there
+  // by the connection, or written here from a small body), is verified whole
+  // by FirmwareSlots::stage, and is removed whatever happens.
   const fs::path uploads = paths_.data_dir / "uploads";
+  const std::string name = std::string(kTempPrefix) + "firmware" + std::string(kTempMarker) + "upload";
+  const bool streamed = !request->upload_file.empty();
+  const fs::path bundle = streamed ? request->upload_file : uploads / name;
+  std::error_code ec;
+  const auto bytes = streamed ? fs::file_size(bundle, ec) : request->http.body().size();
   bool planted = false;
   std::string error;
-  const std::string name = std::string(kTempPrefix) + "firmware" + std::string(kTempMarker) + "upload";
-  if (!ensurePrivateDir(uploads, planted, error) || planted ||
-      !writeFileAtomically(uploads, name, request->http.body(), error)) {
+  if (!streamed && (!ensurePrivateDir(uploads, planted, error) || planted ||
+                    !writeFileAtomically(uploads, name, request->http.body(), error))) {
     return refuse(request, respond, action, {}, http::status::internal_server_error,
                   "upload-failed", planted ? uploads.string() + " is not a real folder" : error);
   }
@@ -302,11 +324,10 @@ void SetupHandlers::uploadFirmware(const ApiRequestPtr& request, Respond respond
   options.trusted_keys = builtinVendorKeys();
   options.allow_downgrade = allowDowngrade;
   FirmwareSlots slots(paths_.system_root);
-  const bool staged = slots.stage(uploads / name, options, error);
-  std::error_code ec;
-  fs::remove(uploads / name, ec);
+  const bool staged = slots.stage(bundle, options, error);
+  fs::remove(bundle, ec);
   if (!staged) {
-    return refuse(request, respond, action, {{"bytes", std::to_string(request->http.body().size())}},
+    return refuse(request, respond, action, {{"bytes", std::to_string(bytes)}},
                   http::status::unprocessable_entity, "invalid-firmware", error, "bundle");
   }
   v1::FirmwareResponse out;
@@ -314,7 +335,7 @@ void SetupHandlers::uploadFirmware(const ApiRequestPtr& request, Respond respond
   out.set_message("Staged in slot " + out.status().pending_slot() +
                   "; it boots at the next reboot and must confirm it is healthy.");
   audit_.record(request->actor(), action,
-                {{"slot", out.status().pending_slot()}, {"result", "ok"}});
+                {{"slot", out.status().pending_slot()}, {"bytes", std::to_string(bytes)}, {"result", "ok"}});
   respond(messageResponse(request->http, http::status::ok, out));
 }
 
@@ -365,6 +386,8 @@ void ApiDispatcher::addSetupRoutes(SetupHandlers& s) {
       {V::get, {"api", "v1", "firmware"}, Access::Read, h(&S::firmware)},
       {V::post, {"api", "v1", "firmware"}, Access::Admin, h(&S::uploadFirmware)},
       {V::post, {"api", "v1", "firmware", "reboot"}, Access::Admin, h(&S::reboot)},
+      {V::post, {"api", "v1", "setup", "backup", "export"}, Access::Admin, h(&S::exportBackup)},
+      {V::post, {"api", "v1", "setup", "backup", "import"}, Access::Admin, h(&S::importBackup)},
   };
   routes_.insert(routes_.end(), routes.begin(), routes.end());
 }

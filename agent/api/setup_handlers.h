@@ -18,6 +18,8 @@
 //   GET    /api/v1/firmware                  A/B slots
 //   POST   /api/v1/firmware                  bundle (application/octet-stream)
 //   POST   /api/v1/firmware/reboot           boot the staged slot
+//   POST   /api/v1/setup/backup/export       {passphrase} -> the backup file
+//   POST   /api/v1/setup/backup/import       {backup, passphrase}: verified whole, then restored
 
 #include <cstdint>
 #include <filesystem>
@@ -25,6 +27,7 @@
 
 #include "api/api_request.h"
 #include "api/audit_trail.h"
+#include "api/engine_control.h"
 #include "app/appliance.h"
 #include "exlb/v1/setup.pb.h"
 #include "setup/certificate_store.h"
@@ -55,14 +58,23 @@ class SetupHandlers {
   void firmware(const ApiRequestPtr& request, Respond respond);
   void uploadFirmware(const ApiRequestPtr& request, Respond respond);
   void reboot(const ApiRequestPtr& request, Respond respond);
+  // Backups (setup_backup.cpp): POST /api/v1/setup/backup/export|import.
+  void exportBackup(const ApiRequestPtr& request, Respond respond);
+  void importBackup(const ApiRequestPtr& request, Respond respond);
+
+  // HAProxy, for swapping a replaced certificate at run time; null: reload.
+  void setCertificateEngine(EngineControl* engine) { engine_ = engine; }
 
  private:
-  // Answers with the stored certificate's description; when the running
-  // configuration uses it, asks the appliance to apply again so the data
-  // plane serves the new file (HAProxy reload; see docs/setup.md).
+  // Answers with the stored certificate's description. When a service of
+  // the running configuration uses it, HAProxy gets the new content through
+  // its runtime API (set/commit ssl cert, no reload); if that fails, the
+  // appliance applies the running configuration again (a seamless reload).
   void answerStored(const ApiRequestPtr& request, Respond respond, const std::string& id,
                     const std::string& pem, const std::string& action, bool replaced);
   v1::CertificateInfo describe(const std::string& id, const std::string& pem) const;
+  void reloadFor(const ApiRequestPtr& request, Respond respond, v1::CertificateResponse out,
+                 const std::string& why);
   void refuse(const ApiRequestPtr& request, const Respond& respond, const std::string& action,
               AuditFields fields, http::status status, std::string code, std::string message,
               std::string field = {});
@@ -72,6 +84,7 @@ class SetupHandlers {
   SetupPaths paths_;
   Clock clock_;
   CertificateStore certificates_;
+  EngineControl* engine_ = nullptr;
 };
 
 }  // namespace exlb::agent

@@ -12,6 +12,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "api/api_server.h"
+#include "api/haproxy_engine_control.h"
 #include "app/appliance_impl.h"
 #include "app/systemd_notify.h"
 #include "config/config_store.h"
@@ -112,11 +113,20 @@ class Daemon {
     ha_ = std::make_unique<HaEngine>(io_, *runner_, haOptions);
     appliance_->setHaEngine(ha_.get());
 
+    // Guide 6.3: an engine whose startup mode is "manual" waits for an
+    // administrator (Services tab); its configuration is still installed.
+    haproxyControl_ = std::make_unique<HaproxyEngineControl>(io_, *supervisor_, options_.dataDir / "certs");
+    const v1::ApplianceConfig& startConfig = initial ? *initial : store_->running().config;
+    if (startConfig.services().haproxy() == v1::STARTUP_MODE_MANUAL) {
+      log_->info("haproxy startup is manual: not starting it (Services tab, start)");
+      supervisor_->hold([] {});
+    }
     appliance_->start(initial, {options_.configFile ? "config-file" : "agent", "local"},
                       [this](ChangeResult r) { logOutcome(log_, "data plane start", r); });
 
     ApiServer::Options api;
     api.listen_address = options_.listenAddress;
+    api.haproxy_control = haproxyControl_.get();
     api.port = options_.listenPort;
     api.data_dir = options_.dataDir;
     api.system_root = options_.systemRoot;
@@ -220,6 +230,7 @@ class Daemon {
   std::unique_ptr<ProcessRunner> runner_;
   std::unique_ptr<HaproxySupervisor> supervisor_;
   std::unique_ptr<ApplianceImpl> appliance_;
+  std::unique_ptr<HaproxyEngineControl> haproxyControl_;
   std::unique_ptr<HaEngine> ha_;  // after appliance_: destroyed first
   std::unique_ptr<ApiServer> api_;
   bool stopping_ = false;

@@ -183,6 +183,12 @@ void HaproxySupervisor::activate(fs::path candidate, std::vector<ProbeTarget> pr
     boost::asio::post(io_, [o, cb = std::move(waiter.done)] { cb(o); });
     return;
   }
+  if (held_ && !busy_) {
+    Pending now{std::move(candidate), std::move(probes), {}};
+    now.waiters.push_back(std::move(waiter));
+    installHeld(std::move(now));
+    return;
+  }
   if (pending_) {
     // Coalesced: only the newest configuration is loaded, and every waiter
     // learns the outcome of that one reload.
@@ -210,6 +216,11 @@ void HaproxySupervisor::scheduleActivation() {
 
 void HaproxySupervisor::runActivation() {
   if (busy_ || !pending_ || stopping_) return;
+  if (held_) {
+    auto p = std::move(*pending_);
+    pending_.reset();
+    return installHeld(std::move(p));
+  }
   busy_ = true;
   auto p = std::make_shared<Pending>(std::move(*pending_));
   pending_.reset();
@@ -257,6 +268,29 @@ void HaproxySupervisor::runActivation() {
   });
 }
 
+void HaproxySupervisor::installHeld(Pending p) {
+  // Checked by `haproxy -c` already; it loads when HAProxy is started.
+  std::string error;
+  const bool ok = copyAtomically(p.candidate, options_.runDir / "haproxy.cfg", error);
+  std::error_code ignored;
+  fs::remove(p.candidate, ignored);
+  const auto finished = nowMs();
+  for (auto& w : p.waiters) {
+    v1::ApplyOutcome o;
+    o.set_apply_id(w.applyId);
+    o.set_config_etag(w.etag);
+    o.set_result(ok ? v1::APPLY_RESULT_APPLIED : v1::APPLY_RESULT_REFUSED);
+    o.set_message(ok ? "stored; HAProxy is stopped (Services tab) and loads this configuration "
+                       "when it is started"
+                     : error);
+    o.set_started_unix_ms(w.startedMs);
+    o.set_finished_unix_ms(finished);
+    o.set_reloaded(false);
+    log_->info("apply {}: {}", w.applyId, o.message());
+    if (w.done) w.done(o);
+  }
+}
+
 void HaproxySupervisor::adopt(const std::string& text) {
   if (busy_ || pending_ || stopping_) return;
   std::string error;
@@ -292,6 +326,7 @@ void HaproxySupervisor::finishActivation(Pending p, v1::ApplyResult result, std:
 
 void HaproxySupervisor::installAndLoad(const fs::path& source, StepCallback done) {
   if (stopping_) return done(false, "the agent is stopping");
+  if (held_) return done(false, "HAProxy was stopped by an administrator");
   std::string error;
   if (!copyAtomically(source, options_.runDir / "haproxy.cfg", error)) return done(false, error);
   if (masterPid_ != 0)
@@ -415,7 +450,7 @@ void HaproxySupervisor::probe(const std::vector<ProbeTarget>& probes, StepCallba
 void HaproxySupervisor::onMasterExit(ExitStatus status) {
   const pid_t pid = masterPid_;
   masterPid_ = 0;
-  if (stopping_) {
+  if (stopping_ || held_) {
     log_->info("HAProxy master pid {} stopped ({})", pid, status.describe());
     stopTimer_.cancel();
     setState(v1::ENGINE_STATE_STOPPED);
@@ -437,13 +472,13 @@ void HaproxySupervisor::onMasterExit(ExitStatus status) {
 }
 
 void HaproxySupervisor::scheduleRestart() {
-  if (stopping_) return;
+  if (stopping_ || held_) return;
   if (std::chrono::steady_clock::now() - lastStart_ > kStableRun) backoff_ = options_.restartBackoffMin;
   restartTimer_.expires_after(backoff_);
   backoff_ = std::min(backoff_ * 2, options_.restartBackoffMax);
   std::weak_ptr<bool> alive = alive_;
   restartTimer_.async_wait([this, alive](const boost::system::error_code& ec) {
-    if (ec || alive.expired() || busy_ || stopping_ || masterPid_ != 0) return;
+    if (ec || alive.expired() || busy_ || stopping_ || held_ || masterPid_ != 0) return;
     busy_ = true;
     startMaster([this](bool ok, std::string msg) {
       busy_ = false;
@@ -476,9 +511,67 @@ void HaproxySupervisor::stop(std::function<void()> done) {
       if (w.done) w.done(o);
     }
   }
+  stopMaster(std::move(done));
+}
+
+void HaproxySupervisor::hold(std::function<void()> done) {
+  held_ = true;
+  restartTimer_.cancel();
+  if (pending_ && !busy_) {
+    coalesceTimer_.cancel();
+    auto p = std::move(*pending_);
+    pending_.reset();
+    installHeld(std::move(p));
+  }
+  stopMaster(std::move(done));
+}
+
+void HaproxySupervisor::release(ResultCallback done) {
+  auto answer = [this, done](bool ok, std::string message) {
+    boost::asio::post(io_, [done, ok, message] { done(ok, message); });
+  };
+  if (stopping_) return answer(false, "the agent is stopping");
+  if (stopDone_) return answer(false, "HAProxy is still stopping; try again in a moment");
+  held_ = false;
+  if (masterPid_ != 0) return answer(true, "HAProxy is already running");
+  if (busy_) return answer(false, "a configuration change is in progress; try again");
+  busy_ = true;
+  startMaster([this, done](bool ok, std::string message) {
+    busy_ = false;
+    if (!ok && masterPid_ == 0) held_ = true;  // stays stopped until someone starts it again
+    if (pending_) scheduleActivation();
+    done(ok, ok ? "HAProxy started (pid " + std::to_string(masterPid_) + ")"
+                : "HAProxy could not start: " + message);
+  });
+}
+
+void HaproxySupervisor::reloadNow(ResultCallback done) {
+  auto answer = [this, done](bool ok, std::string message) {
+    boost::asio::post(io_, [done, ok, message] { done(ok, message); });
+  };
+  if (masterPid_ == 0 || held_) return answer(false, "HAProxy is not running; start it instead");
+  if (busy_ || pending_)
+    return answer(false, "a configuration change is being applied and reloads HAProxy already");
+  busy_ = true;
+  reloadMaster([this, done](bool ok, std::string message) {
+    busy_ = false;
+    if (pending_) scheduleActivation();
+    done(ok, ok ? "HAProxy reloaded seamlessly" : "the reload failed: " + message);
+  });
+}
+
+void HaproxySupervisor::stopMaster(std::function<void()> done) {
   if (masterPid_ == 0) {
     setState(v1::ENGINE_STATE_STOPPED);
     boost::asio::post(io_, std::move(done));
+    return;
+  }
+  if (stopDone_) {
+    // Already stopping: both callers learn when it has exited.
+    stopDone_ = [first = std::move(stopDone_), second = std::move(done)] {
+      first();
+      second();
+    };
     return;
   }
   stopDone_ = std::move(done);

@@ -84,6 +84,18 @@ class HaproxySupervisor {
   // Stops HAProxy (soft, then by force). `done` runs when it has exited.
   void stop(std::function<void()> done);
 
+  // The Services tab (guide 6). hold() stops HAProxy the same way (traffic
+  // stops) but the agent lives on: nothing restarts HAProxy, and an
+  // activation meanwhile only installs its checked file as haproxy.cfg, which
+  // loads when release() starts HAProxy again. The agent also starts held
+  // when HAProxy's startup mode is "manual".
+  using ResultCallback = std::function<void(bool ok, std::string message)>;
+  void hold(std::function<void()> done);
+  void release(ResultCallback done);
+  // Reloads haproxy.cfg as it is, seamlessly (the Services tab's reload).
+  void reloadNow(ResultCallback done);
+  bool held() const { return held_; }
+
   v1::EngineStatus status() const;
   bool serving() const { return state_ == v1::ENGINE_STATE_RUNNING; }
   std::filesystem::path statsSocket() const { return options_.runDir / "haproxy.sock"; }
@@ -115,6 +127,8 @@ class HaproxySupervisor {
   void probe(const std::vector<ProbeTarget>& probes, StepCallback done);
   void finishActivation(Pending pending, v1::ApplyResult result, std::string message);
   void onMasterExit(ExitStatus status);
+  void stopMaster(std::function<void()> done);
+  void installHeld(Pending pending);
   void scheduleRestart();
   void setState(v1::EngineState state);
   void readVersion();
@@ -134,6 +148,7 @@ class HaproxySupervisor {
   std::chrono::milliseconds backoff_;
   std::chrono::steady_clock::time_point lastStart_;
   bool stopping_ = false;
+  bool held_ = false;  // stopped by an administrator (or "manual" at start)
   std::function<void()> stopDone_;
   std::function<void()> statusListener_;
 

@@ -100,4 +100,22 @@ void sendUnixCommand(boost::asio::io_context& io, const std::filesystem::path& s
   cmd->start(timeout);
 }
 
+void sendUnixPayloadCommand(boost::asio::io_context& io, const std::filesystem::path& socket,
+                            std::string command, std::string payload,
+                            std::chrono::milliseconds timeout, CommandCallback done) {
+  while (!payload.empty() && payload.back() == '\n') payload.pop_back();
+  const bool badPayload = payload.empty() || payload.find('\r') != std::string::npos ||
+                          payload.find("\n\n") != std::string::npos;
+  if (command.find_first_of("\r\n") != std::string::npos || badPayload) {
+    boost::asio::post(io, [done = std::move(done)] {
+      done(CommandReply{false, "a payload command must be one line and a payload without empty lines", {}});
+    });
+    return;
+  }
+  // UnixCommand adds the final newline: the empty line that ends the payload.
+  auto cmd = std::make_shared<UnixCommand>(io, socket, command + " <<\n" + payload + "\n",
+                                           std::move(done));
+  cmd->start(timeout);
+}
+
 }  // namespace exlb::agent

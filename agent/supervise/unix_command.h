@@ -26,4 +26,12 @@ void sendUnixCommand(boost::asio::io_context& io, const std::filesystem::path& s
                      std::string command, std::chrono::milliseconds timeout,
                      CommandCallback done);
 
+// A command that carries a multi-line payload, HAProxy's `<<` form (e.g.
+// `set ssl cert <file> <<` followed by the PEM and an empty line). The
+// payload must hold no empty line and no '\r' (it would end the payload
+// early); it is refused otherwise.
+void sendUnixPayloadCommand(boost::asio::io_context& io, const std::filesystem::path& socket,
+                            std::string command, std::string payload,
+                            std::chrono::milliseconds timeout, CommandCallback done);
+
 }  // namespace exlb::agent

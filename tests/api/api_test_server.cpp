@@ -15,10 +15,49 @@
 #include <string>
 
 #include "api/api_server.h"
+#include "api/engine_control.h"
 #include "fake_appliance.h"
 #include "log/log.h"
 
 namespace {
+
+// A stand-in for HAProxy in the Services tab: start/stop/restart/reload
+// change its state and pid as the real engine would (no process).
+class FakeEngine final : public exlb::agent::EngineControl {
+ public:
+  exlb::v1::EngineStatus status() const override {
+    exlb::v1::EngineStatus s;
+    s.set_name("haproxy");
+    s.set_state(running_ ? exlb::v1::ENGINE_STATE_RUNNING : exlb::v1::ENGINE_STATE_STOPPED);
+    s.set_pid(running_ ? pid_ : 0);
+    s.set_started_unix_ms(running_ ? 1700000000000 : 0);
+    s.set_version("fake");
+    return s;
+  }
+  bool heldByAdmin() const override { return !running_; }
+  void start(Done done) override {
+    const bool was = running_;
+    running_ = true;
+    done(true, was ? "HAProxy is already running" : "HAProxy started");
+  }
+  void stop(Done done) override {
+    running_ = false;
+    done(true, "HAProxy stopped");
+  }
+  void restart(Done done) override {
+    running_ = true;
+    ++pid_;
+    done(true, "HAProxy restarted");
+  }
+  void reload(Done done) override {
+    if (!running_) return done(false, "HAProxy is not running; start it instead");
+    done(true, "HAProxy reloaded seamlessly");
+  }
+
+ private:
+  bool running_ = true;
+  std::uint32_t pid_ = 4242;
+};
 
 bool parseListen(const std::string& text, exlb::agent::ApiServer::Options& options) {
   const auto colon = text.rfind(':');
@@ -69,6 +108,8 @@ int main(int argc, char** argv) {
   }
   boost::asio::io_context io;
   testing::FakeAppliance appliance;
+  FakeEngine haproxy;
+  options.haproxy_control = &haproxy;
   ApiServer server(io, appliance, options);
   std::string error;
   if (!server.start(error)) {

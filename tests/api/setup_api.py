@@ -221,6 +221,48 @@ class SetupApi(unittest.TestCase):
         replay = self.call("POST", "/api/v1/firmware", good, headers=octet)
         self.assertEqual(replay.status, 422, "the same revision again is a replay")
 
+    def test_large_firmware_bundle_is_streamed_past_the_body_limit(self):
+        # Its own server and system root: the A/B slots of the other test stay theirs.
+        root = os.path.join(self.work, "root-large")
+        os.makedirs(root)
+        server = api.Server(SERVER_BINARY, "--system-root", root)
+        try:
+            payload = os.path.join(self.work, "rootfs-large.img")
+            with open(payload, "wb") as f:
+                f.write(os.urandom(3 * 1024 * 1024))
+            bundle = os.path.join(self.work, "fw-large.bin")
+            run(VENDOR_BINARY, "sign-firmware", DEV_KEY, "--payload", payload, "--version", "2.0.0",
+                "--revision", "20", "--out", bundle)
+            with open(bundle, "rb") as f:
+                data = f.read()
+            self.assertGreater(len(data), 1024 * 1024)
+            octet = {"Content-Type": "application/octet-stream"}
+            # No session: refused on the head alone, before the body is read
+            # (the body is never sent here; an answer proves it was not awaited).
+            head = ("POST /api/v1/firmware HTTP/1.1\r\nHost: localhost\r\n"
+                    "Content-Type: application/octet-stream\r\n"
+                    f"Content-Length: {len(data)}\r\n\r\n").encode()
+            refused = api.exchange(server, head, timeout=5)
+            self.assertIsNotNone(refused, "the unauthenticated upload must be answered at once")
+            self.assertEqual(refused.status, 401)
+            # Other routes keep the 1 MiB limit.
+            big_json = api.request(server, "POST", "/api/v1/licenses", data,
+                                   token=api.admin_token(server), headers=octet)
+            self.assertEqual(big_json.status, 413)
+            staged = api.request(server, "POST", "/api/v1/firmware", data,
+                                 token=api.admin_token(server), headers=octet)
+            self.assertEqual(staged.status, 200, staged.body)
+            self.assertEqual(staged.json()["status"]["pending_slot"] != "", True)
+            self.assertEqual(os.listdir(os.path.join(server.data_dir, "uploads")), [])
+            tampered = bytearray(data)
+            tampered[len(data) // 2] ^= 0x01
+            bad = api.request(server, "POST", "/api/v1/firmware", bytes(tampered),
+                              token=api.admin_token(server), headers=octet)
+            self.assertEqual(bad.status, 422, bad.body)
+            self.assertEqual(os.listdir(os.path.join(server.data_dir, "uploads")), [])
+        finally:
+            server.stop()
+
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()

@@ -80,6 +80,11 @@ export const api = {
   status: () => request("GET", "status"),
   setServerState: (name, verb) => request("POST", `servers/${encodeURIComponent(name)}/${verb}`, {}),
   audit: () => request("GET", "audit"),
+  services: () => request("GET", "services"),
+  serviceAction: (name, verb) => request("POST", `services/${encodeURIComponent(name)}/${verb}`, {}),
+  setStartup: (name, startup) => request("PUT", `services/${encodeURIComponent(name)}/startup`, { startup }),
+  exportBackup: (passphrase) => request("POST", "setup/backup/export", { passphrase }),
+  importBackup: (backup, passphrase) => request("POST", "setup/backup/import", { backup, passphrase }),
 };
 
 // An entity tag as HTTP writes it ("abc"), whichever form the body gave.

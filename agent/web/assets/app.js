@@ -7,8 +7,9 @@ import { AREAS, TABS, areaOfPath } from "./areas.js";
 import { LiveFeed } from "./events.js";
 import { AreaForm } from "./forms.js";
 import { renderEngines, renderStatus } from "./status.js";
-import { renderAudit, renderConfiguration, renderInformation, renderPassword } from "./setup.js";
-import { $, clear, clone, el, getPath, setPath, enumWord } from "./util.js";
+import { renderAudit, renderBackup, renderConfiguration, renderInformation, renderPassword } from "./setup.js";
+import { renderServices } from "./services.js";
+import { $, clear, clone, el, getPath, setPath, enumWord, num } from "./util.js";
 import { confirmDialog, notify, clearNotices } from "./notices.js";
 
 const state = {
@@ -22,6 +23,7 @@ const state = {
   versions: [],
   forms: new Map(),     // area id -> AreaForm
   tab: "status",
+  services: null,       // the Services tab's rows (GET /services)
 };
 
 const feed = new LiveFeed({
@@ -188,6 +190,7 @@ function selectTab(id, fromHash) {
   if (!fromHash && location.hash !== `#${id}`) history.replaceState(null, "", `#${id}`);
   if (id === "audit") loadAudit();
   if (id === "setup") loadVersions();
+  if (id === "services") loadServices();
 }
 
 async function enterMain() {
@@ -198,6 +201,7 @@ async function enterMain() {
   buildForms();
   selectTab(location.hash.slice(1));
   renderPassword($("#setup-password"), { changePassword });
+  renderBackup($("#setup-backup"), { readOnly: () => state.readOnly, exportBackup, importBackup });
   feed.start();
 }
 
@@ -273,7 +277,10 @@ function renderAll() {
     readOnly: () => state.readOnly,
     setServerState,
   });
-  renderEngines($("#tab-services"), state.status);
+  renderServices($("#services-rows"), state.services && state.services.services, {
+    readOnly: () => state.readOnly, act: serviceAction, setStartup,
+  });
+  renderEngines($("#services-engines"), state.status);
   renderInformation($("#setup-info"), state.status);
   renderConfiguration($("#setup-configuration"), state.versions, state.status, {
     readOnly: () => state.readOnly, save, rollback, factoryReset,
@@ -288,6 +295,7 @@ function renderAll() {
 
 function updateStatus(status) {
   state.status = status;
+  if (state.tab === "services") loadServices();
   if (state.running && status.running_etag && status.running_etag !== state.running.etag) {
     loadRunning(false).catch(() => {});
     return;
@@ -417,6 +425,72 @@ async function setServerState(name, verb) {
   } catch (e) {
     notify("error", `${name}: ${e.message}`, true);
   }
+}
+
+// ---- services and backups ---------------------------------------------------
+
+async function loadServices() {
+  try {
+    const { body } = await api.services();
+    state.services = body;
+    renderAll();
+  } catch (e) {
+    // The table shows what it had.
+  }
+}
+
+async function serviceAction(row, verb) {
+  if (verb === "stop" || verb === "restart") {
+    const ok = await confirmDialog(`${verb === "stop" ? "Stop" : "Restart"} ${row.name}?`,
+      row.warning || `${row.name} will be ${verb === "stop" ? "stopped" : "restarted"}.`,
+      verb === "stop" ? `Stop ${row.name}` : `Restart ${row.name}`);
+    if (!ok) return;
+  }
+  try {
+    const { body } = await api.serviceAction(row.name, verb);
+    notify(verb === "stop" ? "info" : "ok", `${row.name}: ${body.message}`, false, "service");
+  } catch (e) {
+    notify("error", `${row.name}: ${e.message}`, true, "service");
+  }
+  await loadServices();
+}
+
+async function setStartup(row, startup) {
+  try {
+    const { body } = await api.setStartup(row.name, startup);
+    notify("ok", `${row.name}: ${body.message}`, false, "service");
+    await loadRunning(false);
+  } catch (e) {
+    notify("error", `${row.name}: ${e.message}`, true, "service");
+  }
+  await loadServices();
+}
+
+async function exportBackup(passphrase) {
+  const { body } = await api.exportBackup(passphrase);
+  const bytes = Uint8Array.from(atob(body.backup || ""), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: "application/octet-stream" }));
+  const link = el("a", { href: url, download: body.file_name || "exlb.exlbbak", hidden: true });
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  return `Saved ${body.file_name}: the configuration, ${num(body.certificates)} certificate(s) and ` +
+    `${num(body.licenses)} license(s).`;
+}
+
+async function importBackup(file, passphrase) {
+  const ok = await confirmDialog("Restore this backup?",
+    "Its configuration replaces the running and the saved one, and its certificates and licenses are " +
+    "installed. The file is checked whole first.", "Restore");
+  if (!ok) return "";
+  const buffer = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
+  const { body } = await api.importBackup(btoa(binary), passphrase);
+  await loadRunning(true);
+  loadVersions();
+  return body.message;
 }
 
 async function loadVersions() {

@@ -113,3 +113,50 @@ export function renderAudit(root, entries, truncated, onRefresh) {
       el("tbody", {}, rows))
       : el("p", { class: "empty" }, "Nothing recorded yet.")));
 }
+
+// Backups (guide 7.2, beyond it): one file with the saved configuration, the
+// certificates (keys encrypted with the passphrase) and the licenses.
+// actions: {readOnly(), exportBackup(passphrase) -> Promise, importBackup(file, passphrase) -> Promise}
+export function renderBackup(root, actions) {
+  clear(root);
+  const readOnly = actions.readOnly();
+  const exportPass = el("input", { type: "password", id: "backup-export-passphrase", autocomplete: "new-password",
+    class: "medium", minlength: 8, disabled: readOnly });
+  const exportMessage = el("p", { class: "form-message", role: "status", id: "backup-export-message" });
+  const importFile = el("input", { type: "file", id: "backup-import-file", accept: ".exlbbak", disabled: readOnly });
+  const importPass = el("input", { type: "password", id: "backup-import-passphrase", autocomplete: "off",
+    class: "medium", disabled: readOnly });
+  const importMessage = el("p", { class: "form-message", role: "status", id: "backup-import-message" });
+  const say = (node, kind, text) => { node.className = `form-message ${kind}`; node.textContent = text; };
+  const exportButton = el("button", { type: "button", class: "primary", id: "backup-export", disabled: readOnly,
+    onclick: async () => {
+      if (exportPass.value.length < 8) return say(exportMessage, "error", "The passphrase needs at least 8 characters.");
+      try {
+        say(exportMessage, "", "Preparing the backup…");
+        say(exportMessage, "ok", await actions.exportBackup(exportPass.value));
+        exportPass.value = "";
+      } catch (e) { say(exportMessage, "error", e.message); }
+    } }, "Export backup");
+  const importButton = el("button", { type: "button", class: "danger", id: "backup-import", disabled: readOnly,
+    onclick: async () => {
+      if (!importFile.files.length) return say(importMessage, "error", "Choose a backup file first.");
+      try {
+        const text = await actions.importBackup(importFile.files[0], importPass.value);
+        if (text) say(importMessage, "ok", text);
+      } catch (e) { say(importMessage, "error", e.message); }
+    } }, "Restore backup");
+  const field = (label, id, control) => el("div", { class: "field" }, el("label", { for: id }, label),
+    el("div", { class: "control" }, control));
+  root.appendChild(section("Backup", "7.2",
+    el("p", { class: "sub" }, "A backup holds the saved configuration, the certificates with their private keys " +
+      "(encrypted with your passphrase) and the licenses. Restoring one checks the whole file first; a wrong " +
+      "passphrase or a damaged file changes nothing."),
+    el("div", { class: "backup-grid" },
+      el("div", { class: "fields" }, el("h3", { class: "group" }, "Export"),
+        field("Passphrase", "backup-export-passphrase", exportPass),
+        el("div", { class: "field" }, el("span"), el("div", { class: "control" }, exportButton, exportMessage))),
+      el("div", { class: "fields" }, el("h3", { class: "group" }, "Restore"),
+        field("Backup file", "backup-import-file", importFile),
+        field("Passphrase", "backup-import-passphrase", importPass),
+        el("div", { class: "field" }, el("span"), el("div", { class: "control" }, importButton, importMessage))))));
+}

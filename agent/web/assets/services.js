@@ -1,0 +1,61 @@
+// The Services tab (guide chapter 6): one row per service with its status
+// light (OK green / NOK red), pid, since, restarts, startup mode (auto /
+// manual) and its actions. Stopping haproxy stops all traffic: the page asks
+// first (actions.act does).
+
+import { el, clear, num, formatTime } from "./util.js";
+
+const LIGHTS = {
+  SERVICE_RUN_STATE_OK: ["OK", "ok"],
+  SERVICE_RUN_STATE_NOK: ["NOK", "bad"],
+  SERVICE_RUN_STATE_NOT_USED: ["not used", "muted"],
+  SERVICE_RUN_STATE_PROVIDED: ["OK", "ok"],
+};
+const VERBS = { start: "Start", stop: "Stop", restart: "Restart", reload: "Reload" };
+
+function light(row) {
+  const [text, kind] = LIGHTS[row.status] || ["?", "muted"];
+  return el("span", { class: `badge ${kind}`, title: row.detail || "", dataset: { light: text } },
+    el("span", { class: `dot ${kind}`, "aria-hidden": "true" }), text);
+}
+
+function startupCell(row, actions) {
+  if (!row.startup_changeable) {
+    return el("span", { class: "muted" }, row.startup === "STARTUP_MODE_AUTO" ? "Auto." : "—");
+  }
+  const select = el("select", { class: "small", dataset: { startup: row.name }, disabled: actions.readOnly(),
+    "aria-label": `Startup of ${row.name}` },
+  el("option", { value: "STARTUP_MODE_AUTO" }, "Auto."),
+  el("option", { value: "STARTUP_MODE_MANUAL" }, "Manual"));
+  select.value = row.startup || "STARTUP_MODE_AUTO";
+  select.addEventListener("change", () => actions.setStartup(row, select.value));
+  return select;
+}
+
+// rows: ServiceInfo[]; actions: {readOnly(), act(row, verb), setStartup(row, mode)}
+export function renderServices(root, rows, actions) {
+  clear(root);
+  const body = (rows || []).map((row) => el("tr", { dataset: { service: row.name } },
+    el("td", {}, el("strong", {}, row.name),
+      row.guide_name && row.guide_name !== row.name ? el("span", { class: "muted" }, ` (guide: ${row.guide_name})`) : null,
+      el("div", { class: "sub" }, row.description || "")),
+    el("td", {}, light(row), el("div", { class: "sub", dataset: { detail: row.name } }, row.detail || "")),
+    el("td", { class: "num" }, row.pid ? String(row.pid) : "—"),
+    el("td", { class: "nowrap" }, formatTime(row.since_unix_ms)),
+    el("td", { class: "num" }, String(num(row.restarts))),
+    el("td", {}, startupCell(row, actions)),
+    el("td", { class: "actions" }, (row.actions || []).map((verb) => el("button", {
+      type: "button", class: `small${verb === "stop" ? " danger" : ""}`, disabled: actions.readOnly(),
+      dataset: { action: verb, service: row.name }, onclick: () => actions.act(row, verb),
+    }, VERBS[verb] || verb)))));
+  root.appendChild(el("section", { class: "area" },
+    el("header", {}, el("h2", {}, "Services"), el("span", { class: "guide-ref" }, "6")),
+    el("p", { class: "sub" }, "Start, stop, restart or reload what the appliance runs, and choose what " +
+      "starts with it. TLS is offloaded by haproxy (the guide's stunnel row). A startup mode is part of " +
+      "the configuration: save it to keep it across a reboot."),
+    body.length ? el("table", { class: "grid", id: "services-table" },
+      el("thead", {}, el("tr", {}, ["Service", "Status", "PID", "Since", "Restarts", "Startup", "Actions"]
+        .map((h) => el("th", {}, h)))),
+      el("tbody", {}, body))
+      : el("p", { class: "empty" }, "The services are being read…")));
+}
