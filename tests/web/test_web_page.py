@@ -31,7 +31,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webdriver import ChromeDriver, free_port  # noqa: E402
+from webdriver import ChromeDriver, WebDriverError, free_port  # noqa: E402
 
 NEW_PASSWORD = "Exchange-2010-lb!"
 OPERATOR_PASSWORD = "Operator-2010-lb!"
@@ -165,6 +165,16 @@ class Scenario:
         return self.d.wait(lambda: (lambda t: t if t is not None and predicate(t) else None)(self.d.text(css)),
                            timeout, what)
 
+    def choose(self, css, value, timeout=15):
+        """Selects an option, again if live updates re-rendered the table meanwhile."""
+        def attempt():
+            try:
+                self.d.find(css).select(value)
+                return True
+            except WebDriverError:
+                return False
+        self.d.wait(attempt, timeout, f"choosing {value} in {css}")
+
     def services_tab(self):
         d = self.d
         light = '#services-table tr[data-service="{}"] [data-light="{}"]'
@@ -197,11 +207,11 @@ class Scenario:
         d.find(light.format("haproxy", "OK"), 30)
 
         self.step("the startup select changes the running configuration")
-        d.find('select[data-startup="haproxy"]').select("STARTUP_MODE_MANUAL")
+        self.choose('select[data-startup="haproxy"]', "STARTUP_MODE_MANUAL")
         self.wait_text("#notices", lambda t: "manual" in t, "the startup notice", 30)
         d.wait(lambda: d.find('select[data-startup="haproxy"]').prop("value") == "STARTUP_MODE_MANUAL", 15,
                "the select to show manual")
-        d.find('select[data-startup="haproxy"]').select("STARTUP_MODE_AUTO")
+        self.choose('select[data-startup="haproxy"]', "STARTUP_MODE_AUTO")
         self.wait_text("#notices", lambda t: "auto" in t, "the startup notice", 30)
 
     def run(self):
