@@ -469,8 +469,11 @@ class Lab:
         netns.ip("-n", self.ns["sw"], "link", "set", "dev", n, "up" if up else "down")
 
     def kill_node(self, n):
-        """Power cut: SIGKILL every process of the node's namespace."""
+        """Power cut: SIGKILL every process of the node's namespace, and the
+        kernel state a dead machine loses with them (the virtual address,
+        which would otherwise keep answering ARP for a node that is gone)."""
         netns.kill_all(self.ns[n])
+        netns.ip("-n", self.ns[n], "addr", "del", f"{self.vip}/24", "dev", "eth0", check=False)
         self.nodes[n]._reap()
 
     def drop_vrrp(self, n, drop):
