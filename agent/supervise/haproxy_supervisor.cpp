@@ -114,11 +114,17 @@ HaproxySupervisor::HaproxySupervisor(boost::asio::io_context& io, ProcessRunner&
       restartTimer_(io),
       stopTimer_(io),
       pollTimer_(io) {
-  // The rendered configuration names a server-state file; an empty one
-  // spares a warning on the first start.
+  // The rendered configuration names a server-state file. Until the first
+  // reload saves one, give HAProxy a valid file with no server in it: just
+  // the format's version line (an empty file makes HAProxy warn "Can't get
+  // version of the global server state file" on every start and check).
   std::error_code ec;
   const auto stateFile = options_.runDir / "server-state";
-  if (!fs::exists(stateFile, ec)) std::ofstream(stateFile).flush();
+  if (!fs::exists(stateFile, ec) || fs::file_size(stateFile, ec) == 0) {
+    std::string error;
+    if (!writeAtomically(stateFile, "1\n", error))
+      log_->warn("cannot write an empty server-state file: {}", error);
+  }
   readVersion();
 }
 

@@ -159,6 +159,27 @@ TEST_F(SupervisorTest, StartsHaproxyAndServesTheConfiguration) {
   EXPECT_TRUE(runUntil([&] { return !supervisor_->status().version().empty(); }, 5s));
 }
 
+// Before any reload has saved the servers' states, the state file the
+// configuration names must still be one HAProxy reads without a warning
+// (an empty file makes every start and every check warn).
+TEST_F(SupervisorTest, FirstStartHasAServerStateFileHaproxyReadsWithoutWarning) {
+  const fs::path cfg = dir_ / "first.cfg";
+  std::ofstream(cfg) << config(1);
+  std::optional<std::string> output;
+  std::string error;
+  ASSERT_GT(runner_.spawn({{"/usr/sbin/haproxy", "-c", "-f", cfg.string()}, "t", true, false},
+                          [&](ExitStatus status, std::string out) {
+                            EXPECT_TRUE(status.ok()) << out;
+                            output = out;
+                          },
+                          error),
+            0)
+      << error;
+  ASSERT_TRUE(runUntil([&] { return output.has_value(); }, 30s));
+  EXPECT_EQ(output->find("server state file"), std::string::npos) << *output;
+  EXPECT_EQ(output->find("WARNING"), std::string::npos) << *output;
+}
+
 TEST_F(SupervisorTest, ReloadMakesTheNewGenerationServeWithoutRestartingTheMaster) {
   ASSERT_EQ(apply(config(1), probes()).result(), v1::APPLY_RESULT_APPLIED);
   const auto pid = supervisor_->status().pid();
