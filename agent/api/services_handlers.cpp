@@ -200,7 +200,8 @@ void ServicesHandlers::action(const ApiRequestPtr& request, Respond respond) {
     v1::ServiceActionResponse out;
     *out.mutable_service() = row(name);
     if (name == "haproxy" && verb == "stop") message += ". " + std::string(kStopWarning);
-    out.set_message(message + ".");
+    if (!message.empty() && message.back() != '.') message += ".";
+    out.set_message(message);
     respond(messageResponse(request->http, http::status::ok, out));
   };
   if (verb == "start") ctl->start(finish);

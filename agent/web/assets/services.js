@@ -32,6 +32,12 @@ function startupCell(row, actions) {
   return select;
 }
 
+// Start on a running engine, stop or reload on a stopped one: nothing to do.
+function pointless(row, verb) {
+  const running = row.status === "SERVICE_RUN_STATE_OK";
+  return (verb === "start" && running) || ((verb === "stop" || verb === "reload") && !running);
+}
+
 // rows: ServiceInfo[]; actions: {readOnly(), act(row, verb), setStartup(row, mode)}
 export function renderServices(root, rows, actions) {
   clear(root);
@@ -45,7 +51,8 @@ export function renderServices(root, rows, actions) {
     el("td", { class: "num" }, String(num(row.restarts))),
     el("td", {}, startupCell(row, actions)),
     el("td", { class: "actions" }, (row.actions || []).map((verb) => el("button", {
-      type: "button", class: `small${verb === "stop" ? " danger" : ""}`, disabled: actions.readOnly(),
+      type: "button", class: `small${verb === "stop" ? " danger" : ""}`,
+      disabled: actions.readOnly() || pointless(row, verb),
       dataset: { action: verb, service: row.name }, onclick: () => actions.act(row, verb),
     }, VERBS[verb] || verb)))));
   root.appendChild(el("section", { class: "area" },

@@ -168,7 +168,7 @@ export function renderEngines(root, status) {
   clear(root);
   const engines = (status && status.engines) || [];
   root.appendChild(el("section", { class: "area" },
-    el("header", {}, el("h2", {}, "Services"), el("span", { class: "guide-ref" }, "6")),
+    el("header", {}, el("h2", {}, "Engines")),
     engines.length ? el("table", { class: "grid", id: "engines-table" },
       el("thead", {}, el("tr", {}, ["Service", "Status", "PID", "Version", "Started", "Restarts"]
         .map((h) => el("th", {}, h)))),
