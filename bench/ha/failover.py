@@ -32,6 +32,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -197,6 +198,26 @@ def soak(bench, seconds):
     return result
 
 
+def run_together(benches, fault):
+    """One trial of `fault` in every lab at the same moment (threads): the
+    modes then share the machine's conditions exactly, and the run takes
+    half the time."""
+    errors = []
+
+    def one(b):
+        try:
+            b.trial(fault)
+        except Exception as e:  # handed to the main thread
+            errors.append(e)
+    threads = [threading.Thread(target=one, args=(b,)) for b in benches]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=20, help="trials per fault and mode")
@@ -205,6 +226,8 @@ def main():
     parser.add_argument("--preempt-delay", type=float, default=2,
                         help="the agents' --vrrp-preempt-delay (shortened: each trial waits for it)")
     parser.add_argument("--soak", type=float, default=0, help="run the soak instead, SECONDS")
+    parser.add_argument("--parallel", action="store_true",
+                        help="run each trial in both labs at once instead of one after the other")
     parser.add_argument("--json", help="write the results here")
     parser.add_argument("--keep", action="store_true", help="keep the lab's files (logs)")
     args = parser.parse_args()
@@ -226,9 +249,12 @@ def main():
         else:
             for fault in faults:
                 for t in range(args.trials):
-                    order = modes if t % 2 == 0 else list(reversed(modes))
-                    for mode in order:
-                        benches[mode].trial(fault)
+                    if args.parallel:
+                        run_together([benches[m] for m in modes], fault)
+                    else:
+                        order = modes if t % 2 == 0 else list(reversed(modes))
+                        for mode in order:
+                            benches[mode].trial(fault)
                     r = {m: benches[m].results[fault][-1]["gap"] for m in modes}
                     print(f"{fault} trial {t + 1}/{args.trials}: " +
                           " ".join(f"{m} {g * 1000:.0f} ms" if g else f"{m} -"
