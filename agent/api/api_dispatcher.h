@@ -26,6 +26,7 @@ namespace exlb::agent {
 
 class SetupHandlers;
 class ServicesHandlers;
+class PairHandlers;
 
 class ApiDispatcher {
  public:
@@ -48,6 +49,8 @@ class ApiDispatcher {
   void addSetupRoutes(SetupHandlers& setup);
   // The Services tab routes (defined in services_handlers.cpp).
   void addServicesRoutes(ServicesHandlers& services);
+  // The pair routes (defined in pair_handlers.cpp, next to them).
+  void addPairRoutes(PairHandlers& pair);
 
   // For GET /api/v1/events with a WebSocket upgrade: who may open the stream,
   // or the error to answer instead. The token comes from the Authorization

@@ -21,6 +21,7 @@
 namespace exlb::agent {
 
 class ApiServerState;
+class PairService;
 class EngineControl;
 class Listener;
 
@@ -77,6 +78,10 @@ class ApiServer {
     // the rows come from the appliance's status and the actions answer 503.
     EngineControl* haproxy_control = nullptr;
     EngineControl* vrrp_control = nullptr;
+
+    // The pair (agent/pair/): serves the /api/v1/ha/ and /api/v1/pair/
+    // routes when set; must outlive the server.
+    PairService* pair = nullptr;
   };
 
   ApiServer(boost::asio::io_context& io, Appliance& appliance, Options options);

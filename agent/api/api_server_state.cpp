@@ -73,6 +73,10 @@ ApiServerState::ApiServerState(net::io_context& io, Appliance& appliance,
   dispatcher_.addSetupRoutes(setup_);
   dispatcher_.addServicesRoutes(services_);
   setup_.setCertificateEngine(options_.haproxy_control);
+  if (options_.pair) {
+    pair_ = std::make_unique<PairHandlers>(*options_.pair, audit_);
+    dispatcher_.addPairRoutes(*pair_);
+  }
 }
 
 ApiServerState::~ApiServerState() { hashing_.join(); }

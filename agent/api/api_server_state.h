@@ -23,6 +23,7 @@
 #include "api/auth_handlers.h"
 #include "api/config_handlers.h"
 #include "api/login_throttle.h"
+#include "api/pair_handlers.h"
 #include "api/session_store.h"
 #include "api/services_handlers.h"
 #include "api/setup_handlers.h"
@@ -92,6 +93,7 @@ class ApiServerState : public std::enable_shared_from_this<ApiServerState> {
   ConfigHandlers config_;
   SetupHandlers setup_;
   ServicesHandlers services_;
+  std::unique_ptr<PairHandlers> pair_;
   ApiDispatcher dispatcher_;
 
   std::mutex mutex_;

@@ -11,6 +11,7 @@
 #include "ha/interface_addresses.h"
 #include "ha/keepalived_renderer.h"
 #include "log/log.h"
+#include "pair/config_split.h"
 #include "render/haproxy_renderer.h"
 #include "setup/self_signed_certificate.h"
 
@@ -141,6 +142,7 @@ v1::NodeStatus ApplianceImpl::status() const {
                            .count());
   s.set_running_etag(store_.running().etag);
   s.set_saved_etag(store_.saved().etag);
+  s.set_config_fingerprint(configFingerprint(config));
   s.set_vrrp_role(ha_ ? ha_->observation().role
                       : config.high_availability().role() == v1::HA_ROLE_DISABLED
                           ? v1::VRRP_ROLE_DISABLED
@@ -176,7 +178,12 @@ v1::NodeStatus ApplianceImpl::status() const {
     a->set_severity(v1::ALARM_SEVERITY_WARNING);
     a->set_message(w);
   }
+  for (const auto& contribute : contributors_) contribute(s);
   return s;
+}
+
+void ApplianceImpl::addStatusContributor(StatusContributor contributor) {
+  contributors_.push_back(std::move(contributor));
 }
 
 // ---- the change queue ----------------------------------------------------

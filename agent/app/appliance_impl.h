@@ -78,6 +78,15 @@ class ApplianceImpl final : public Appliance {
   std::uint64_t subscribe(EventListener listener) override;
   void unsubscribe(std::uint64_t id) override;
 
+  // Other parts of the agent (the HA engine, the pair) add what they know to
+  // every status snapshot (alarms, roles, engines), publish their own events,
+  // and say when the status may have changed (a snapshot event follows when
+  // it did).
+  using StatusContributor = std::function<void(v1::NodeStatus&)>;
+  void addStatusContributor(StatusContributor contributor);
+  void publishEvent(v1::Event event) { publish(std::move(event)); }
+  void statusMayHaveChanged() { publishStatusIfChanged(); }
+
  private:
   // Changes are handled one at a time, in arrival order, up to the hand-over
   // to the supervisor (which coalesces the reloads).
@@ -126,6 +135,7 @@ class ApplianceImpl final : public Appliance {
   std::string lastStatusDigest_;
   std::chrono::steady_clock::time_point startedAt_ = std::chrono::steady_clock::now();
 
+  std::vector<StatusContributor> contributors_;
   std::map<std::uint64_t, EventListener> listeners_;
   std::uint64_t nextListenerId_ = 1;
   std::uint64_t eventSeq_ = 0;

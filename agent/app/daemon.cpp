@@ -20,6 +20,7 @@
 #include "exlb/common/validation.h"
 #include "ha/ha_engine.h"
 #include "log/log.h"
+#include "pair/pair_runtime.h"
 #include "supervise/haproxy_supervisor.h"
 #include "supervise/process_runner.h"
 
@@ -124,7 +125,24 @@ class Daemon {
     appliance_->start(initial, {options_.configFile ? "config-file" : "agent", "local"},
                       [this](ChangeResult r) { logOutcome(log_, "data plane start", r); });
 
+    PairRuntimeOptions pairOptions;
+    pairOptions.dataDir = options_.dataDir;
+    pairOptions.listenAddress = options_.peerListenAddress;
+    pairOptions.listenPort = options_.peerListenPort;
+    pairOptions.hostName = store_->running().config.network().hostname();
+    pair_ = std::make_unique<PairRuntime>(io_, *appliance_, pairOptions);
+    if (!pair_->start(error)) {
+      log_->error("pair: {}", error);
+      shutdown(1);
+      io_.run();
+      return exitCode_;
+    }
+    // The pair's split-brain / no-master alarms compare this node's VRRP
+    // observation with the peer's.
+    pair_->coordinator().setObserver(ha_.get());
+
     ApiServer::Options api;
+    api.pair = &pair_->coordinator();
     api.listen_address = options_.listenAddress;
     api.haproxy_control = haproxyControl_.get();
     api.port = options_.listenPort;
@@ -199,6 +217,7 @@ class Daemon {
     boost::system::error_code ignored;
     signals_.cancel(ignored);
     if (api_) api_->stop();
+    if (pair_) pair_->stop();
     if (appliance_) appliance_->stop();
     deadline_.expires_after(kShutdownLimit);
     deadline_.async_wait([this](const boost::system::error_code& ec) {
@@ -230,8 +249,9 @@ class Daemon {
   std::unique_ptr<ProcessRunner> runner_;
   std::unique_ptr<HaproxySupervisor> supervisor_;
   std::unique_ptr<ApplianceImpl> appliance_;
-  std::unique_ptr<HaproxyEngineControl> haproxyControl_;
   std::unique_ptr<HaEngine> ha_;  // after appliance_: destroyed first
+  std::unique_ptr<HaproxyEngineControl> haproxyControl_;
+  std::unique_ptr<PairRuntime> pair_;
   std::unique_ptr<ApiServer> api_;
   bool stopping_ = false;
   int exitCode_ = 0;

@@ -26,6 +26,9 @@ struct DaemonOptions {
   std::optional<std::filesystem::path> configFile;  // --config: the running one at start
   std::string listenAddress = "0.0.0.0";
   std::uint16_t listenPort = 4444;
+  // The pair channel (agent to agent, mutual TLS); listens only while paired.
+  std::string peerListenAddress = "0.0.0.0";
+  std::uint16_t peerListenPort = 4445;
   std::string logLevel = "info";
 };
 

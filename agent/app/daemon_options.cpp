@@ -22,6 +22,8 @@ const char* daemonUsage() {
          "  --config FILE       make this configuration (JSON) the running one at start;\n"
          "                      SIGHUP reads it again and applies it\n"
          "  --listen ADDR:PORT  management API and web page (default 0.0.0.0:4444; port 0: any)\n"
+         "  --peer-listen ADDR:PORT  the pair channel, agent to agent (default 0.0.0.0:4445);\n"
+         "                      opened only while high availability is on with a pinned peer\n"
          "  --log-level LEVEL   trace, debug, info, warn, error (default info)\n";
 }
 
@@ -76,18 +78,24 @@ bool parseDaemonOptions(const std::vector<std::string>& args, DaemonOptions& o,
         error = "unknown log level '" + o.logLevel + "'";
         return false;
       }
-    } else if (arg == "--listen") {
+    } else if (arg == "--listen" || arg == "--peer-listen") {
       if (!value(v)) return false;
       const auto colon = v.rfind(':');
       unsigned port = 0;
       const char* end = v.data() + v.size();
       if (colon == std::string::npos || colon == 0 ||
           std::from_chars(v.data() + colon + 1, end, port).ptr != end || port > 65535) {
-        error = "--listen wants ADDRESS:PORT, e.g. 127.0.0.1:4444, not '" + v + "'";
+        error = arg + " wants ADDRESS:PORT, e.g. 127.0.0.1:" +
+                (arg == "--listen" ? "4444" : "4445") + ", not '" + v + "'";
         return false;
       }
-      o.listenAddress = v.substr(0, colon);
-      o.listenPort = static_cast<std::uint16_t>(port);
+      if (arg == "--listen") {
+        o.listenAddress = v.substr(0, colon);
+        o.listenPort = static_cast<std::uint16_t>(port);
+      } else {
+        o.peerListenAddress = v.substr(0, colon);
+        o.peerListenPort = static_cast<std::uint16_t>(port);
+      }
     } else {
       error = "unknown option '" + arg + "'";
       return false;

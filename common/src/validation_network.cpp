@@ -1,4 +1,5 @@
 // Rules of the network screen (guide 4.2.1) and high availability (4.2.2).
+#include <algorithm>
 #include <string>
 
 #include "exlb/common/syntax.h"
@@ -193,6 +194,25 @@ void validateHighAvailability(ProblemSink& sink, const v1::HighAvailabilityConfi
     sink.warning("high_availability.peer_address",
                  "no peer address is set: changes cannot be applied to both nodes of the pair "
                  "at once, and VRRP falls back to multicast.");
+  }
+
+  // The pair channel's pin: the 64 hex digits of a SHA-256, nothing else, so
+  // that a pasted fingerprint with colons or a truncated one is named here
+  // rather than silently never matching.
+  const std::string& pin = ha.peer_certificate_sha256();
+  const bool hex = std::all_of(pin.begin(), pin.end(), [](char ch) {
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+  });
+  if (!pin.empty() && (pin.size() != 64 || !hex)) {
+    sink.error("high_availability.peer_certificate_sha256",
+               quoteValue(pin) +
+                   " is not a SHA-256 fingerprint; give the 64 hexadecimal digits (no colons) "
+                   "that GET /api/v1/ha/identity shows on the peer.");
+  }
+  if (ha.peer_port() > 65535) {
+    sink.error("high_availability.peer_port",
+               std::to_string(ha.peer_port()) +
+                   " is not a port; use 1 to 65535, or 0 for the pair channel's 4445.");
   }
 }
 

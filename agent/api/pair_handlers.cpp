@@ -1,0 +1,94 @@
+#include "api/pair_handlers.h"
+
+#include "api/api_dispatcher.h"
+#include "api/body_codec.h"
+#include "api/config_handlers.h"
+
+namespace exlb::agent {
+
+PairHandlers::PairHandlers(PairService& pair, const AuditTrail& audit) : pair_(pair), audit_(audit) {}
+
+PairCallback PairHandlers::finish(const ApiRequestPtr& request, Respond respond,
+                                  std::string action) {
+  return [this, request, respond = std::move(respond), action = std::move(action)](PairResult r) {
+    const auto& resp = r.response;
+    AuditFields fields;
+    if (r.httpStatus == 200) {
+      fields = {{"generation", std::to_string(resp.generation())},
+                {"local", resp.local().ok() ? "ok" : resp.local().code()},
+                {"peer", resp.peer().pending() ? "pending" : (resp.peer().ok() ? "ok" : resp.peer().code())},
+                {"new_etag", resp.etag()},
+                {"result", "ok"}};
+    } else {
+      fields = {{"result", r.code}};
+    }
+    audit_.record(request->actor(), action, fields);
+    if (r.httpStatus != 200) {
+      respond(errorResponse(request->http, static_cast<http::status>(r.httpStatus), r.code,
+                            r.message, std::move(r.violations)));
+      return;
+    }
+    HttpResponse response = messageResponse(request->http, http::status::ok, resp);
+    if (!resp.etag().empty()) response.set(http::field::etag, "\"" + resp.etag() + "\"");
+    respond(std::move(response));
+  };
+}
+
+void PairHandlers::identity(const ApiRequestPtr& request, Respond respond) {
+  respond(messageResponse(request->http, http::status::ok, pair_.identity()));
+}
+
+void PairHandlers::status(const ApiRequestPtr& request, Respond respond) {
+  respond(messageResponse(request->http, http::status::ok, pair_.pairStatus()));
+}
+
+void PairHandlers::applyRunning(const ApiRequestPtr& request, Respond respond) {
+  v1::ReplaceConfigRequest body;
+  if (!decodeOrRespond(request->http, body, respond)) return;
+  const auto header = request->http.find(http::field::if_match);
+  std::string ifMatch = header != request->http.end() ? unquoteEtag(sv(header->value())) : body.etag();
+  if (ifMatch.empty()) {
+    respond(errorResponse(request->http, http::status::precondition_required,
+                          "precondition-required",
+                          "Send this node's running etag in If-Match (or \"*\"), so a "
+                          "concurrent change is not overwritten."));
+    return;
+  }
+  if (ifMatch == "*") ifMatch.clear();
+  if (!body.has_config()) {
+    std::vector<v1::FieldViolation> violations(1);
+    violations[0].set_path("config");
+    violations[0].set_description("The request holds no configuration.");
+    violations[0].set_severity(v1::VIOLATION_SEVERITY_ERROR);
+    respond(errorResponse(request->http, http::status::unprocessable_entity, "invalid-config",
+                          "The request holds no configuration.", std::move(violations)));
+    return;
+  }
+  pair_.applyRunning(std::move(*body.mutable_config()), ifMatch, request->actor(),
+                     finish(request, std::move(respond), "pair.config.replace"));
+}
+
+void PairHandlers::sync(const ApiRequestPtr& request, Respond respond) {
+  v1::PairSyncRequest body;
+  if (!decodeOrRespond(request->http, body, respond)) return;
+  std::optional<bool> save;
+  if (body.save()) save = true;
+  pair_.sync(save, request->actor(), finish(request, std::move(respond), "pair.sync"));
+}
+
+void ApiDispatcher::addPairRoutes(PairHandlers& p) {
+  using V = http::verb;
+  auto h = [&p](void (PairHandlers::*f)(const ApiRequestPtr&, Respond)) {
+    return Handler([&p, f](const ApiRequestPtr& r, Respond respond) { (p.*f)(r, std::move(respond)); });
+  };
+  using P = PairHandlers;
+  const std::vector<Route> routes = {
+      {V::get, {"api", "v1", "ha", "identity"}, Access::Read, h(&P::identity)},
+      {V::get, {"api", "v1", "pair", "status"}, Access::Read, h(&P::status)},
+      {V::put, {"api", "v1", "pair", "config", "running"}, Access::Admin, h(&P::applyRunning)},
+      {V::post, {"api", "v1", "pair", "sync"}, Access::Admin, h(&P::sync)},
+  };
+  routes_.insert(routes_.end(), routes.begin(), routes.end());
+}
+
+}  // namespace exlb::agent

@@ -1,0 +1,97 @@
+#include "pair/pair_runtime.h"
+
+#include <boost/asio/post.hpp>
+
+#include "log/log.h"
+#include "pair/channel_tls.h"
+
+namespace exlb::agent {
+
+PairRuntime::PairRuntime(boost::asio::io_context& io, ApplianceImpl& appliance,
+                         PairRuntimeOptions options)
+    : io_(io), appliance_(appliance), options_(std::move(options)) {}
+
+PairRuntime::~PairRuntime() { stop(); }
+
+bool PairRuntime::start(std::string& error) {
+  auto identity = loadOrCreatePairIdentity(options_.dataDir, options_.hostName, error);
+  if (!identity) return false;
+  generation_ = std::make_unique<PairGeneration>(options_.dataDir);
+  if (!generation_->load(error)) return false;
+  // The pin is read at every handshake: a configuration change re-pins at once.
+  PinSource pin = [this] {
+    return normalizeFingerprint(
+        appliance_.running().config.high_availability().peer_certificate_sha256());
+  };
+  serverTls_ = makeChannelTls(*identity, pin, true, error);
+  if (!serverTls_) return false;
+  clientTls_ = makeChannelTls(*identity, pin, false, error);
+  if (!clientTls_) return false;
+  client_ = std::make_unique<PeerClient>(io_, *clientTls_);
+  link_ = std::make_unique<TlsPeerLink>(*client_);
+  PairOptions pairOptions;
+  pairOptions.listen = options_.listenAddress + ":" + std::to_string(options_.listenPort);
+  moduleLogger("pair")->info("pair identity {} (give it to the peer as "
+                             "high_availability.peer_certificate_sha256)",
+                             identity->sha256);
+  coordinator_ = std::make_unique<PairCoordinator>(io_, appliance_, *generation_, *link_,
+                                                   std::move(*identity),
+                                                   AuditTrail(options_.dataDir), pairOptions);
+  coordinator_->setEventSink([this](v1::Event e) { appliance_.publishEvent(std::move(e)); },
+                             [this] { appliance_.statusMayHaveChanged(); });
+  appliance_.addStatusContributor([this](v1::NodeStatus& s) {
+    if (!coordinator_) return;
+    for (auto& a : coordinator_->alarms()) *s.add_alarms() = a;
+    if (!listenError_.empty()) {
+      auto* a = s.add_alarms();
+      a->set_code("pair-channel-down");
+      a->set_severity(v1::ALARM_SEVERITY_WARNING);
+      a->set_message(listenError_);
+    }
+  });
+  subscription_ = appliance_.subscribe([this](const v1::Event& e) {
+    if (e.has_config_changed()) boost::asio::post(io_, [this] { updateListener(); });
+  });
+  updateListener();
+  coordinator_->start();
+  return true;
+}
+
+void PairRuntime::stop() {
+  if (server_) server_->stop();
+  server_.reset();
+  if (coordinator_) coordinator_->stop();
+}
+
+std::uint16_t PairRuntime::channelPort() const { return server_ ? server_->port() : 0; }
+
+void PairRuntime::updateListener() {
+  if (!coordinator_) return;
+  const bool want = coordinator_->paired();
+  if (want == (server_ != nullptr)) return;
+  auto log = moduleLogger("pair");
+  if (!want) {
+    server_->stop();
+    server_.reset();
+    log->info("pair channel closed: this node is no longer paired");
+    return;
+  }
+  auto server = std::make_unique<PeerChannelServer>(
+      io_, *serverTls_, [this](ChannelRequest request, ChannelReply reply) {
+        coordinator_->handleChannel(std::move(request), std::move(reply));
+      });
+  std::string error;
+  if (!server->open(options_.listenAddress, options_.listenPort, error)) {
+    log->error("{}", error);
+    listenError_ = "The pair channel cannot listen: " + error;
+    appliance_.statusMayHaveChanged();
+    return;
+  }
+  listenError_.clear();
+  log->info("pair channel listening on {}:{} (mutual TLS, peer pinned)", options_.listenAddress,
+            server->port());
+  server_ = std::move(server);
+  appliance_.statusMayHaveChanged();
+}
+
+}  // namespace exlb::agent
