@@ -21,6 +21,7 @@ for each side. Bounded: a run ends after its reloads or after --max-seconds.
 
 import argparse
 import copy
+import itertools
 import os
 import shutil
 import signal
@@ -34,7 +35,7 @@ import benchlib as bl
 dl = bl.dl
 
 BASELINE_CFG = """global
-    pidfile {run}/b.pid
+    log stderr format short local0 emerg
 defaults
     mode http
     timeout connect 2s
@@ -49,6 +50,9 @@ backend cas
 """
 
 
+_flip = itertools.count()
+
+
 def run_exlb(agent, cfg, port, reloads, threads, max_seconds):
     """Returns (load, reloads done, seconds per apply)."""
     took = []
@@ -58,7 +62,9 @@ def run_exlb(agent, cfg, port, reloads, threads, max_seconds):
             if time.monotonic() > deadline:
                 break
             c = copy.deepcopy(cfg)
-            c["http"]["timeout_seconds"] = 26 + (i % 2)  # a change that needs a reload
+            # A change that needs a reload, different from the running one
+            # whatever the previous run ended on.
+            c["http"]["timeout_seconds"] = 26 + next(_flip) % 2
             t0 = time.monotonic()
             out = agent.apply(c)
             took.append(time.monotonic() - t0)
@@ -73,9 +79,9 @@ def run_baseline(tmp, port, cert, servers, reloads, pause, threads, max_seconds)
     cfg = os.path.join(run, "b.cfg")
     pidfile = os.path.join(run, "b.pid")
     with open(cfg, "w") as f:
-        f.write(BASELINE_CFG.format(run=run, port=port, cert=cert, servers="\n".join(
+        f.write(BASELINE_CFG.format(port=port, cert=cert, servers="\n".join(
             f"    server {s.name} {s.address}:{s.port('http')} check" for s in servers)))
-    subprocess.run([bl.HAPROXY, "-D", "-f", cfg, "-p", pidfile], check=True)
+    subprocess.run([bl.HAPROXY, "-D", "-q", "-f", cfg, "-p", pidfile], check=True)
     time.sleep(0.3)
     done = 0
     deadline = time.monotonic() + max_seconds
@@ -85,7 +91,7 @@ def run_baseline(tmp, port, cert, servers, reloads, pause, threads, max_seconds)
                 if time.monotonic() > deadline:
                     break
                 old = open(pidfile).read().split()
-                subprocess.run([bl.HAPROXY, "-D", "-f", cfg, "-p", pidfile, "-sf", *old], check=True)
+                subprocess.run([bl.HAPROXY, "-D", "-q", "-f", cfg, "-p", pidfile, "-sf", *old], check=True)
                 done += 1
                 time.sleep(pause)
         return load, done

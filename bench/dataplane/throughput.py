@@ -20,6 +20,7 @@ HAProxy CPU per request: utime+stime of the load balancer's worker from
 /proc/<pid>/stat over the wrk run, divided by the requests wrk completed.
 
     python3 bench/dataplane/throughput.py --build build-dpbench --runs 5 --seconds 3
+    python3 bench/dataplane/throughput.py --build build-dpbench --runs 5 --explain
 """
 
 import argparse
@@ -98,11 +99,47 @@ def wrk(url, conns, seconds, pids):
             "errors": errors, "cpu_us_per_req": cpu * 1e6 / requests if pids and requests else None}
 
 
+# What each costly line of the rendered file costs: the clear copy of the
+# rendered file with one line changed, at 50 connections (--explain).
+VARIANTS = {
+    "rendered": lambda t: t,
+    "tune.bufsize default (16384)": lambda t: t.replace("    tune.bufsize 32768\n", ""),
+    "retry-on conn-failure only": lambda t: re.sub(r"    retry-on .*\n", "    retry-on conn-failure\n", t),
+    "both": lambda t: re.sub(r"    retry-on .*\n", "    retry-on conn-failure\n", t).replace(
+        "    tune.bufsize 32768\n", ""),
+}
+
+
+def explain(rendered, tmp, hand, hand_port, runs, seconds):
+    procs = {}
+    try:
+        for i, (name, change) in enumerate(VARIANTS.items()):
+            text, port = clear_copy_of_rendered(change(rendered), os.path.join(tmp, f"v{i}"))
+            os.makedirs(os.path.join(tmp, f"v{i}"), exist_ok=True)
+            procs[name] = (bl.HandHaproxy(tmp, f"v{i}", text), port)
+        procs["hand-written"] = (hand, hand_port)
+        cpu = {n: [] for n in procs}
+        for _ in range(runs):
+            for name, (h, port) in procs.items():
+                cpu[name].append(wrk(f"http://127.0.0.1:{port}/owa/", 50, seconds, h.workers())["cpu_us_per_req"])
+        print(f"\nHAProxy CPU per request, clear HTTP c=50, medians of {runs} alternating runs:")
+        base = bl.median(cpu["hand-written"])
+        for name in procs:
+            m = bl.median(cpu[name])
+            print(f"  {name}: {m:.1f} us/req, {bl.ratio(m, base):.2f}x hand-written")
+    finally:
+        for name, (h, _) in procs.items():
+            if h is not hand:
+                h.stop()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=os.path.join(bl.TOP, "build"))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--seconds", type=int, default=3, help="wrk duration of one measurement")
+    ap.add_argument("--explain", action="store_true",
+                    help="instead: the CPU per request of the rendered file with single lines changed")
     args = ap.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: run scripts/setup")
@@ -123,6 +160,13 @@ def main():
                                          for s in servers), **hand_ports))
         with open(os.path.join(agent.run_dir, "haproxy.cfg")) as f:
             clear_text, clear_port = clear_copy_of_rendered(f.read(), tmp)
+        if args.explain:
+            with open(os.path.join(agent.run_dir, "haproxy.cfg")) as f:
+                rendered = f.read()
+            agent.stop()
+            agent = None
+            explain(rendered, tmp, hand, hand_ports["http"], args.runs, args.seconds)
+            return 0
         clear = bl.HandHaproxy(tmp, "exlb-clear", clear_text)
 
         path = "/owa/"
