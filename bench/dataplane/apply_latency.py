@@ -7,12 +7,13 @@ a probe thread sends GET requests on new TLS connections back to back and
 notes when each answer arrived. Changes, alternated with their baseline in
 every round:
 
-  runtime  exlb:     PUT /api/v1/config/running swapping the drain state of
-                     cas1 and cas2 (the agent applies it through HAProxy's
-                     runtime API, no reload); latency = until the first
-                     answer from the newly ready server.
-           baseline: the same swap typed into a hand-written HAProxy's stats
-                     socket (`set server cas/casN state drain|ready`).
+  runtime  exlb:     POST /api/v1/servers/<drained>/ready, then POST
+                     /api/v1/servers/<serving>/drain (HAProxy's runtime API, no
+                     reload); latency = until the first answer from the server
+                     made ready, and from the drain until the first answer
+                     after the drained server's last one.
+           baseline: the same `set server cas/casN state ready|drain` typed
+                     into a hand-written HAProxy's stats socket.
   reload   exlb:     PUT /api/v1/config/running enabling the Offline Address
                      Book (a reload: new frontend rules); latency = until the
                      first 200 on /oab/x (refused while disabled). Disabling
