@@ -128,6 +128,12 @@ bool KeepalivedSupervisor::activate(const fs::path& candidate, std::string& erro
 bool KeepalivedSupervisor::start(std::string& error) {
   restartTimer_.cancel();
   const auto& dir = options_.runDir;
+  // Our previous keepalived is gone (its group was killed): its pid files
+  // would make the new one refuse to start ("daemon is already running")
+  // when a killed VRRP child lingers as a zombie or its pid was reused.
+  std::error_code ignored;
+  fs::remove(dir / "keepalived.pid", ignored);
+  fs::remove(dir / "keepalived_vrrp.pid", ignored);
   std::weak_ptr<bool> alive = alive_;
   auto self = std::make_shared<pid_t>(0);
   // -P: VRRP only. -n: stay our child. -l -D -G: log to us, in detail, not
