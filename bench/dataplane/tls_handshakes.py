@@ -22,6 +22,7 @@ Ceiling: `openssl speed -seconds N ecdsap256 rsa2048`, signatures per second
 on one core: a full handshake needs one signature and nothing can beat that.
 
     python3 bench/dataplane/tls_handshakes.py --build build-dpbench --runs 5 --seconds 3
+    python3 bench/dataplane/tls_handshakes.py --build build-dpbench --runs 3 --settings
 """
 
 import argparse
@@ -148,12 +149,45 @@ def openssl_speed(seconds):
     return {"rsa": float(rsa.group(1)), "ecdsa": float(ec.group(1))}
 
 
+# Global settings tried on the hand-written frontend (--settings).
+SETTINGS = {
+    "Debian defaults": "",
+    "nbthread 1": "    nbthread 1\n",
+    "no-tls-tickets (stateful session cache)": "    ssl-default-bind-options no-tls-tickets\n",
+}
+
+
+def try_settings(tmp, cert, server_lines, runs, seconds, threads):
+    procs = {}
+    try:
+        for i, (name, extra) in enumerate(SETTINGS.items()):
+            port = bl.free_port()
+            text = HAND.format(port=port, cert=cert, servers=server_lines).replace("global\n", "global\n" + extra, 1)
+            procs[name] = (bl.HandHaproxy(tmp, f"s{i}", text), port)
+        res = {}
+        for _ in range(runs):
+            for name, (h, port) in procs.items():
+                for version, resume in (("1.3", False), ("1.3", True), ("1.2", True)):
+                    r = measure(port, h.workers, resume, version, seconds, threads)
+                    res.setdefault((name, version, resume), []).append(r["per_cpu_s"])
+        print(f"\nECDSA handshakes per HAProxy CPU-second by setting, medians of {runs} alternating runs:")
+        for name in procs:
+            print(f"  {name}: TLS 1.3 full {bl.median(res[(name, '1.3', False)]):.0f}, "
+                  f"TLS 1.3 resumed {bl.median(res[(name, '1.3', True)]):.0f}, "
+                  f"TLS 1.2 resumed {bl.median(res[(name, '1.2', True)]):.0f}")
+    finally:
+        for h, _ in procs.values():
+            h.stop()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=os.path.join(bl.TOP, "build"))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--seconds", type=float, default=3, help="length of one measurement")
     ap.add_argument("--threads", type=int, default=4, help="client threads")
+    ap.add_argument("--settings", action="store_true",
+                    help="instead: HAProxy settings tried on the hand-written ECDSA frontend")
     args = ap.parse_args()
     binary = dl.find_agent(os.path.abspath(args.build))
     tmp = tempfile.mkdtemp(prefix="exlb-bench-tls-")
@@ -165,6 +199,9 @@ def main():
         started.append(origin)
         servers = origin.servers
         server_lines = "\n".join(f"    server {s.name} {s.address}:{s.port('http')} check" for s in servers)
+        if args.settings:
+            try_settings(tmp, certs["ecdsa"], server_lines, args.runs, args.seconds, args.threads)
+            return 0
         targets = {}
         for kind, pem in certs.items():
             ident = os.path.basename(pem)[:-4]
