@@ -59,10 +59,14 @@ void HaproxyEngineControl::replaceCertificate(const std::string& id, const std::
           return done(false, "HAProxy refused set ssl cert: " + set.text);
         }
         sendUnixCommand(io_, socket, "commit ssl cert " + file, kCliTimeout,
-                        [file, done](CommandReply commit) {
-                          if (!commit.ok) return done(false, "commit ssl cert: " + commit.error);
-                          if (commit.text.find("Success") == std::string::npos) {
-                            return done(false, "HAProxy refused commit ssl cert: " + commit.text);
+                        [this, file, socket, done](CommandReply commit) {
+                          if (!commit.ok || commit.text.find("Success") == std::string::npos) {
+                            // HAProxy keeps one transaction open at a time: drop
+                            // it, or every later swap would be refused.
+                            sendUnixCommand(io_, socket, "abort ssl cert " + file, kCliTimeout,
+                                            [](CommandReply) {});
+                            return done(false, "commit ssl cert: " +
+                                                   (commit.ok ? commit.text : commit.error));
                           }
                           moduleLogger("supervisor")->info("certificate {} swapped at run time", file);
                           done(true, "swapped at run time (no reload)");
