@@ -22,7 +22,7 @@ struct PairIdentity {
 std::optional<PairIdentity> loadOrCreatePairIdentity(const std::filesystem::path& dataDir,
                                                      const std::string& hostName, std::string& error);
 
-// SHA-256 of a DER certificate as 64 lower-case hex digits.
+// SHA-256 of `size` bytes (e.g. a DER certificate) as 64 lower-case hex digits.
 std::string certificateSha256(const unsigned char* der, std::size_t size);
 
 // "AB:cd:..." or "ABCD..." -> "abcd...", for comparing a configured pin.

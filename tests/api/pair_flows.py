@@ -79,7 +79,8 @@ class Node:
             raise RuntimeError(f"agent {self.address} did not start: {ready!r}; see {self.log_path}")
         self.port = int(m.group(2))
         # Keep reading stdout so the agent never blocks on a full pipe.
-        threading.Thread(target=self.proc.stdout.read, daemon=True).start()
+        self.reader = threading.Thread(target=self.proc.stdout.read, daemon=True)
+        self.reader.start()
         self._admin_token = None
 
     def stop(self):
@@ -91,6 +92,8 @@ class Node:
                 self.proc.kill()
                 self.proc.wait()
         if self.proc:
+            self.reader.join(timeout=5)
+            self.proc.stdout.close()
             self.log.close()
         self.proc = None
 
