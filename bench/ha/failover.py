@@ -218,6 +218,13 @@ def run_together(benches, fault):
         raise errors[0]
 
 
+def dump(path, summary, benches):
+    with open(path + ".tmp", "w") as f:
+        json.dump({"summary": summary, "raw": {m: b.results for m, b in benches.items()}}, f,
+                  indent=1)
+    os.replace(path + ".tmp", path)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=20, help="trials per fault and mode")
@@ -255,16 +262,18 @@ def main():
                         order = modes if t % 2 == 0 else list(reversed(modes))
                         for mode in order:
                             benches[mode].trial(fault)
-                    r = {m: benches[m].results[fault][-1]["gap"] for m in modes}
+                    r = {m: benches[m].results[fault][-1] for m in modes}
                     print(f"{fault} trial {t + 1}/{args.trials}: " +
-                          " ".join(f"{m} {g * 1000:.0f} ms" if g else f"{m} -"
-                                   for m, g in r.items()), flush=True)
+                          " ".join(f"{m} {x['gap'] * 1000:.0f} ms" if x["gap"] else f"{m} -"
+                                   for m, x in r.items()) + "  both held: " +
+                          " ".join(f"{m} {x['both_held'] * 1000:.0f} ms" for m, x in r.items()),
+                          flush=True)
+                    if args.json:  # after every trial, so a stopped run keeps its data
+                        dump(args.json, None, benches)
             result = report(benches, faults)
         print(f"\n(total {time.monotonic() - started:.0f} s; {os.cpu_count()} CPUs)")
         if args.json:
-            with open(args.json, "w") as f:
-                json.dump({"summary": result, "raw": {m: b.results for m, b in benches.items()}},
-                          f, indent=1)
+            dump(args.json, result, benches)
         return 0
     finally:
         for b in benches.values():
