@@ -180,10 +180,13 @@ class Writer {
     line("timeout server " + duration(b.timeoutServerSeconds));
     persistence(b);
     if (b.http) {
-      // A request that met a dead connection is sent again elsewhere, but
-      // only if repeating it is harmless.
-      line("retry-on conn-failure empty-response junk-response");
-      line("http-request disable-l7-retry unless METH_GET || { method OPTIONS }");
+      // A request whose connection to a server failed is sent elsewhere
+      // (retries + redispatch). No layer-7 replay (empty-response,
+      // junk-response): it copies every request into an extra 32 kB buffer
+      // and doubled HAProxy's CPU per request at 50 connections
+      // (bench/dataplane/throughput.py --explain); HAProxy closes idle server
+      // connections long before IIS does, so the race it covers is rare.
+      line("retry-on conn-failure");
     }
     check(b.check);
     for (const Server& s : b.servers) server(b, s);
