@@ -2,142 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>AgentConnection</name>
-    <message>
-        <location filename="../net/agent_connection.cpp" line="167"/>
-        <source>The agent&apos;s certificate is not trusted yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../net/agent_connection.cpp" line="171"/>
-        <source>The agent presented a different certificate than the one you trusted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../net/agent_connection.cpp" line="245"/>
-        <source>The agent&apos;s answer was larger than %1 bytes; ignored.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../net/agent_connection.cpp" line="302"/>
-        <source>The agent answered the login without a session token.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../net/agent_connection.cpp" line="311"/>
-        <source>The factory password must be changed before first use.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../net/agent_connection.cpp" line="353"/>
-        <source>The event stream closed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>AreaPage</name>
-    <message>
-        <location filename="../ui/area_page.cpp" line="84"/>
-        <source>Cancel: put this area back as the node runs it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/area_page.cpp" line="87"/>
-        <source>Validate: this area is ready to apply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/area_page.cpp" line="137"/>
-        <source>Switch %1 to %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/area_page.cpp" line="150"/>
-        <source>%n problem(s) to fix first</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/area_page.cpp" line="172"/>
-        <source>Warning: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/area_page.cpp" line="190"/>
-        <source>✓ validated: ready to apply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/area_page.cpp" line="192"/>
-        <source>changed: ✓ to validate, ✗ to cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ChartWidget</name>
-    <message>
-        <location filename="../ui/chart_widget.cpp" line="42"/>
-        <source>sessions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/chart_widget.cpp" line="42"/>
-        <source>sessions/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/chart_widget.cpp" line="44"/>
-        <source>%1 — %2, last hour</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/chart_widget.cpp" line="68"/>
-        <source>-60 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/chart_widget.cpp" line="69"/>
-        <source>now</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ClusterBook</name>
-    <message>
-        <location filename="../model/cluster_book.cpp" line="119"/>
-        <source>The address book is full (%1 clusters).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../model/cluster_book.cpp" line="121"/>
-        <location filename="../model/cluster_book.cpp" line="138"/>
-        <source>A cluster named &quot;%1&quot; exists already.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../model/cluster_book.cpp" line="134"/>
-        <source>That cluster is no longer in the address book.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../model/cluster_book.cpp" line="164"/>
-        <source>The file is too large to be an address book.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../model/cluster_book.cpp" line="170"/>
-        <source>The file is not an exlb address book: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../model/cluster_book.cpp" line="181"/>
-        <source>(no name)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ClusterDialog</name>
     <message>
         <location filename="../ui/cluster_dialog.ui" line="5"/>
@@ -166,7 +30,6 @@
     </message>
     <message>
         <location filename="../ui/cluster_dialog.ui" line="16"/>
-        <location filename="../ui/cluster_dialog.cpp" line="44"/>
         <source>Node address:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -191,106 +54,81 @@
         <source>Password:</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../ui/cluster_dialog.cpp" line="12"/>
-        <source>Add a cluster</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/cluster_dialog.cpp" line="12"/>
-        <source>Edit %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/cluster_dialog.cpp" line="25"/>
-        <source>The password is kept in the system&apos;s keychain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/cluster_dialog.cpp" line="26"/>
-        <source>No keychain is available: the password is kept in memory for this session only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/cluster_dialog.cpp" line="44"/>
-        <source>First node:</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>ClusterHealth</name>
     <message>
-        <location filename="../model/cluster_health.cpp" line="27"/>
+        <location filename="../model/cluster_health.cpp" line="28"/>
         <source>master</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="28"/>
+        <location filename="../model/cluster_health.cpp" line="29"/>
         <source>backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="29"/>
+        <location filename="../model/cluster_health.cpp" line="30"/>
         <source>fault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="30"/>
+        <location filename="../model/cluster_health.cpp" line="31"/>
         <source>standalone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="37"/>
+        <location filename="../model/cluster_health.cpp" line="38"/>
         <source>up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="38"/>
+        <location filename="../model/cluster_health.cpp" line="39"/>
         <source>down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="39"/>
+        <location filename="../model/cluster_health.cpp" line="40"/>
         <source>drain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="40"/>
+        <location filename="../model/cluster_health.cpp" line="41"/>
         <source>maint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="41"/>
+        <location filename="../model/cluster_health.cpp" line="42"/>
         <source>no check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="65"/>
+        <location filename="../model/cluster_health.cpp" line="67"/>
         <source>%1: certificate changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="67"/>
+        <location filename="../model/cluster_health.cpp" line="69"/>
         <source>%1 unreachable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="72"/>
+        <location filename="../model/cluster_health.cpp" line="74"/>
         <source>%1 in fault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="86"/>
+        <location filename="../model/cluster_health.cpp" line="99"/>
         <source>%1 has no server up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="98"/>
+        <location filename="../model/cluster_health.cpp" line="103"/>
         <source>split brain: both nodes are master</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/cluster_health.cpp" line="101"/>
+        <location filename="../model/cluster_health.cpp" line="106"/>
         <source>%n server(s) down</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -298,7 +136,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/cluster_health.cpp" line="106"/>
+        <location filename="../model/cluster_health.cpp" line="111"/>
         <source>configuration drift (%n field(s))</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -306,95 +144,8 @@
         </translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="110"/>
+        <location filename="../model/cluster_health.cpp" line="115"/>
         <source>certificate expiring</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ClusterSession</name>
-    <message>
-        <location filename="../model/cluster_session.cpp" line="59"/>
-        <source>No password is stored for %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ConfigEditor</name>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="24"/>
-        <source>Edit node:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="27"/>
-        <source>Undo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="28"/>
-        <source>Redo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="29"/>
-        <source>Pending changes…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="30"/>
-        <source>Apply to this node</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="31"/>
-        <source>Apply to both nodes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="32"/>
-        <source>Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="33"/>
-        <source>Make the running configuration the one the nodes start with (guide 7.2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="60"/>
-        <location filename="../ui/config_editor.cpp" line="172"/>
-        <source>This node</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="129"/>
-        <source>waiting for the node&apos;s configuration…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="132"/>
-        <source>no area validated yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="133"/>
-        <source>validated: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="172"/>
-        <source>Both nodes (backup first)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="211"/>
-        <source>%1: configuration saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="212"/>
-        <source>%1: save failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -903,7 +654,339 @@
     </message>
 </context>
 <context>
-    <name>HeatMap</name>
+    <name>QObject</name>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="59"/>
+        <source>A cluster needs a name of 1 to 64 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="60"/>
+        <source>A cluster needs a user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="63"/>
+        <source>A pair needs the addresses of its two nodes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="64"/>
+        <source>A standalone appliance needs one address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="67"/>
+        <source>&quot;%1&quot; is not a host name or address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="68"/>
+        <source>The port of %1 must be between 1 and 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="70"/>
+        <source>The two nodes of a pair must differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrustDialog</name>
+    <message>
+        <location filename="../ui/trust_dialog.ui" line="5"/>
+        <source>Trust this appliance?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trust_dialog.ui" line="10"/>
+        <source>Appliance:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trust_dialog.ui" line="12"/>
+        <source>Subject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trust_dialog.ui" line="14"/>
+        <source>SHA-256 fingerprint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trust_dialog.ui" line="16"/>
+        <source>Trusted until now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trust_dialog.ui" line="18"/>
+        <source>Valid until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::AgentConnection</name>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="171"/>
+        <source>The agent&apos;s certificate is not trusted yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="175"/>
+        <source>The agent presented a different certificate than the one you trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="273"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="304"/>
+        <source>The agent&apos;s answer was larger than %1 bytes; ignored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="361"/>
+        <source>The agent answered the login without a session token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="370"/>
+        <source>The factory password must be changed before first use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="416"/>
+        <source>The event stream closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::AreaPage</name>
+    <message>
+        <location filename="../ui/area_page.cpp" line="84"/>
+        <source>Cancel: put this area back as the node runs it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/area_page.cpp" line="87"/>
+        <source>Validate: this area is ready to apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/area_page.cpp" line="137"/>
+        <source>Switch %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/area_page.cpp" line="150"/>
+        <source>%n problem(s) to fix first</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/area_page.cpp" line="172"/>
+        <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/area_page.cpp" line="190"/>
+        <source>✓ validated: ready to apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/area_page.cpp" line="192"/>
+        <source>changed: ✓ to validate, ✗ to cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::ChartWidget</name>
+    <message>
+        <location filename="../ui/chart_widget.cpp" line="42"/>
+        <source>sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/chart_widget.cpp" line="42"/>
+        <source>sessions/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/chart_widget.cpp" line="44"/>
+        <source>%1 — %2, last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/chart_widget.cpp" line="68"/>
+        <source>-60 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/chart_widget.cpp" line="69"/>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::ClusterBook</name>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="119"/>
+        <source>The address book is full (%1 clusters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="121"/>
+        <location filename="../model/cluster_book.cpp" line="138"/>
+        <source>A cluster named &quot;%1&quot; exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="134"/>
+        <source>That cluster is no longer in the address book.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="164"/>
+        <source>The file is too large to be an address book.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="170"/>
+        <source>The file is not an exlb address book: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="181"/>
+        <source>(no name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::ClusterDialog</name>
+    <message>
+        <location filename="../ui/cluster_dialog.cpp" line="12"/>
+        <source>Add a cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/cluster_dialog.cpp" line="12"/>
+        <source>Edit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/cluster_dialog.cpp" line="25"/>
+        <source>The password is kept in the system&apos;s keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/cluster_dialog.cpp" line="26"/>
+        <source>No keychain is available: the password is kept in memory for this session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/cluster_dialog.cpp" line="44"/>
+        <source>First node:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/cluster_dialog.cpp" line="44"/>
+        <source>Node address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::ClusterSession</name>
+    <message>
+        <location filename="../model/cluster_session.cpp" line="72"/>
+        <source>No password is stored for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::ConfigEditor</name>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="24"/>
+        <source>Edit node:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="27"/>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="28"/>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="29"/>
+        <source>Pending changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="30"/>
+        <source>Apply to this node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="31"/>
+        <source>Apply to both nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="32"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="33"/>
+        <source>Make the running configuration the one the nodes start with (guide 7.2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="60"/>
+        <location filename="../ui/config_editor.cpp" line="172"/>
+        <source>This node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="129"/>
+        <source>waiting for the node&apos;s configuration…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="132"/>
+        <source>no area validated yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="133"/>
+        <source>validated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="172"/>
+        <source>Both nodes (backup first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="219"/>
+        <source>%1: configuration saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="220"/>
+        <source>%1: save failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::HeatMap</name>
     <message>
         <location filename="../ui/heat_map.cpp" line="85"/>
         <source>No server health reported yet.</source>
@@ -911,7 +994,7 @@
     </message>
 </context>
 <context>
-    <name>HelpersPage</name>
+    <name>exlb::console::HelpersPage</name>
     <message>
         <location filename="../ui/helpers_page.cpp" line="23"/>
         <source>Exchange 2010</source>
@@ -954,7 +1037,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>exlb::console::MainWindow</name>
     <message>
         <location filename="../ui/main_window.cpp" line="63"/>
         <source>exlb console</source>
@@ -1178,74 +1261,74 @@ Licensed under the Apache License 2.0.</source>
     </message>
 </context>
 <context>
-    <name>OperationsPage</name>
+    <name>exlb::console::OperationsPage</name>
     <message>
-        <location filename="../ui/operations_page.cpp" line="22"/>
+        <location filename="../ui/operations_page.cpp" line="24"/>
         <source>Patch a CAS/HUB server on every cluster that publishes it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="27"/>
+        <location filename="../ui/operations_page.cpp" line="29"/>
         <source>Drain everywhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="28"/>
+        <location filename="../ui/operations_page.cpp" line="30"/>
         <source>Ready everywhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="29"/>
+        <location filename="../ui/operations_page.cpp" line="31"/>
         <source>Maintenance everywhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="31"/>
+        <location filename="../ui/operations_page.cpp" line="33"/>
         <source>Server:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="39"/>
+        <location filename="../ui/operations_page.cpp" line="43"/>
+        <source>&lt;b&gt;Node:&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/operations_page.cpp" line="51"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="43"/>
+        <location filename="../ui/operations_page.cpp" line="54"/>
         <source>Load</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="44"/>
-        <source>Node:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/operations_page.cpp" line="49"/>
+        <location filename="../ui/operations_page.cpp" line="59"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="49"/>
+        <location filename="../ui/operations_page.cpp" line="59"/>
         <source>User</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="49"/>
+        <location filename="../ui/operations_page.cpp" line="59"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="49"/>
+        <location filename="../ui/operations_page.cpp" line="59"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="49"/>
+        <location filename="../ui/operations_page.cpp" line="59"/>
         <source>Detail</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/operations_page.cpp" line="61"/>
+        <location filename="../ui/operations_page.cpp" line="71"/>
         <source>%1 %2 on %n node(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1253,33 +1336,33 @@ Licensed under the Apache License 2.0.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="138"/>
+        <location filename="../ui/operations_page.cpp" line="180"/>
         <source>%1: %2 %3 failed: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="169"/>
+        <location filename="../ui/operations_page.cpp" line="211"/>
         <source>%1 drained: no session left, ready to patch.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="170"/>
+        <location filename="../ui/operations_page.cpp" line="212"/>
         <source>%1: waiting for status…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="171"/>
+        <location filename="../ui/operations_page.cpp" line="213"/>
         <source>%1: %2 session(s) left…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="181"/>
+        <location filename="../ui/operations_page.cpp" line="223"/>
         <source>Audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>OverviewModel</name>
+    <name>exlb::console::OverviewModel</name>
     <message>
         <location filename="../model/overview_model.cpp" line="80"/>
         <source>healthy</source>
@@ -1368,85 +1451,122 @@ Licensed under the Apache License 2.0.</source>
     </message>
 </context>
 <context>
-    <name>PairApply</name>
+    <name>exlb::console::PairApply</name>
     <message>
-        <location filename="../model/pair_apply.cpp" line="26"/>
+        <location filename="../model/pair_apply.cpp" line="21"/>
+        <location filename="../model/pair_apply.cpp" line="73"/>
         <source>A node went away before the change started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="27"/>
-        <source>Checking %1…</source>
+        <location filename="../model/pair_apply.cpp" line="24"/>
+        <source>%1 brings its peer in line…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="29"/>
-        <source>%1 did not answer: %2. Nothing was changed.</source>
+        <location filename="../model/pair_apply.cpp" line="28"/>
+        <source>Applying to both nodes through %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="31"/>
-        <source>%1 has a newer configuration than the one you edited. Nothing was changed; reload it and edit again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../model/pair_apply.cpp" line="42"/>
-        <source>Applied to both nodes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../model/pair_apply.cpp" line="42"/>
-        <source>Applied.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../model/pair_apply.cpp" line="45"/>
-        <source>A node went away during the change.</source>
+        <location filename="../model/pair_apply.cpp" line="43"/>
+        <source>%1 refused: %2 (the configuration or the pair generation moved meanwhile). Nothing was changed; reload and edit again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="46"/>
-        <source>Applying to %1…</source>
+        <source>The pair refused the change: %1 Both nodes keep their previous configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="49"/>
+        <location filename="../model/pair_apply.cpp" line="89"/>
+        <source>Applied to both nodes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="51"/>
-        <source>%1 changed meanwhile (someone else applied a change)</source>
+        <source>Applied on %1; the other node is unreachable and takes the change when it returns (generation %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="52"/>
-        <source>%1 refused the change: %2</source>
+        <location filename="../model/pair_apply.cpp" line="55"/>
+        <source>Both nodes share the same settings again (generation %1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="67"/>
-        <source>. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../model/pair_apply.cpp" line="70"/>
-        <source>. Rolling back failed: a node went away.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../model/pair_apply.cpp" line="71"/>
-        <source>Rolling %1 back…</source>
+        <location filename="../model/pair_apply.cpp" line="56"/>
+        <source>Applied to both nodes by the agents (generation %1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../model/pair_apply.cpp" line="74"/>
+        <source>Checking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="76"/>
+        <source>%1 did not answer: %2. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="78"/>
+        <source>%1 has a newer configuration than the one you edited. Nothing was changed; reload it and edit again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="89"/>
+        <source>Applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="92"/>
+        <source>A node went away during the change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="93"/>
+        <source>Applying to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="98"/>
+        <source>%1 changed meanwhile (someone else applied a change)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="99"/>
+        <source>%1 refused the change: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="114"/>
+        <source>. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="117"/>
+        <source>. Rolling back failed: a node went away.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="118"/>
+        <source>Rolling %1 back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="121"/>
         <source>. Rolling %1 back failed too: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="77"/>
+        <location filename="../model/pair_apply.cpp" line="124"/>
         <source>. The nodes already changed were put back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>PairModel</name>
+    <name>exlb::console::PairModel</name>
     <message>
         <location filename="../model/pair_model.cpp" line="114"/>
         <source>Service</source>
@@ -1469,7 +1589,7 @@ Licensed under the Apache License 2.0.</source>
     </message>
 </context>
 <context>
-    <name>PairView</name>
+    <name>exlb::console::PairView</name>
     <message>
         <location filename="../ui/pair_view.cpp" line="23"/>
         <source>online</source>
@@ -1561,17 +1681,32 @@ Licensed under the Apache License 2.0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="150"/>
+        <location filename="../ui/pair_view.cpp" line="146"/>
+        <source>Alarms: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="166"/>
+        <source>The master&apos;s agent pushes its shared settings to the other node (pair sync)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="168"/>
         <source>Standalone appliance: no drift to compare.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="151"/>
+        <location filename="../ui/pair_view.cpp" line="169"/>
+        <source>The agents report drift: the nodes&apos; shared settings differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="170"/>
         <source>No drift: both nodes share the same settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pair_view.cpp" line="152"/>
+        <location filename="../ui/pair_view.cpp" line="171"/>
         <source>Drift: %n shared setting(s) differ (master → other node)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1580,7 +1715,7 @@ Licensed under the Apache License 2.0.</source>
     </message>
 </context>
 <context>
-    <name>PasswordDialog</name>
+    <name>exlb::console::PasswordDialog</name>
     <message>
         <location filename="../ui/password_dialog.cpp" line="15"/>
         <source>Change the factory password</source>
@@ -1628,7 +1763,7 @@ Licensed under the Apache License 2.0.</source>
     </message>
 </context>
 <context>
-    <name>PendingChangesDialog</name>
+    <name>exlb::console::PendingChangesDialog</name>
     <message>
         <location filename="../ui/pending_changes_dialog.cpp" line="15"/>
         <source>Pending changes</source>
@@ -1654,7 +1789,7 @@ Licensed under the Apache License 2.0.</source>
     </message>
 </context>
 <context>
-    <name>PendingChangesModel</name>
+    <name>exlb::console::PendingChangesModel</name>
     <message>
         <location filename="../model/pending_changes_model.cpp" line="23"/>
         <source>(empty)</source>
@@ -1682,45 +1817,158 @@ Licensed under the Apache License 2.0.</source>
     </message>
 </context>
 <context>
-    <name>QObject</name>
+    <name>exlb::console::ServicesModel</name>
     <message>
-        <location filename="../model/cluster_book.cpp" line="59"/>
-        <source>A cluster needs a name of 1 to 64 characters.</source>
+        <location filename="../model/services_model.cpp" line="17"/>
+        <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_book.cpp" line="60"/>
-        <source>A cluster needs a user name.</source>
+        <location filename="../model/services_model.cpp" line="18"/>
+        <source>NOK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_book.cpp" line="63"/>
-        <source>A pair needs the addresses of its two nodes.</source>
+        <location filename="../model/services_model.cpp" line="19"/>
+        <source>not used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_book.cpp" line="64"/>
-        <source>A standalone appliance needs one address.</source>
+        <location filename="../model/services_model.cpp" line="20"/>
+        <source>provided by HAProxy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_book.cpp" line="67"/>
-        <source>&quot;%1&quot; is not a host name or address.</source>
+        <location filename="../model/services_model.cpp" line="27"/>
+        <source>auto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_book.cpp" line="68"/>
-        <source>The port of %1 must be between 1 and 65535.</source>
+        <location filename="../model/services_model.cpp" line="28"/>
+        <source>manual</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../model/cluster_book.cpp" line="70"/>
-        <source>The two nodes of a pair must differ.</source>
+        <location filename="../model/services_model.cpp" line="118"/>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/services_model.cpp" line="119"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/services_model.cpp" line="120"/>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/services_model.cpp" line="121"/>
+        <source>PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/services_model.cpp" line="122"/>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/services_model.cpp" line="123"/>
+        <source>Restarts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/services_model.cpp" line="124"/>
+        <source>Startup</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>StagedConfig</name>
+    <name>exlb::console::ServicesPanel</name>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="23"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="24"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="25"/>
+        <source>Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="26"/>
+        <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="33"/>
+        <source>Services (guide chapter 6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="53"/>
+        <source>Startup:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="57"/>
+        <source>Auto: starts with the appliance. Manual: waits until someone starts it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="60"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="109"/>
+        <source>Services: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="127"/>
+        <source>Stop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="127"/>
+        <source>Stop it anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="137"/>
+        <source>%1: %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="145"/>
+        <source>%1: %2 done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="147"/>
+        <source>%1: %2 refused: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="166"/>
+        <source>%1 starts %2 from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="167"/>
+        <source>%1: startup change refused: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::StagedConfig</name>
     <message>
         <location filename="../model/staged_config.cpp" line="64"/>
         <source>Edit %1</source>
@@ -1738,37 +1986,7 @@ Licensed under the Apache License 2.0.</source>
     </message>
 </context>
 <context>
-    <name>TrustDialog</name>
-    <message>
-        <location filename="../ui/trust_dialog.ui" line="5"/>
-        <source>Trust this appliance?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/trust_dialog.ui" line="10"/>
-        <source>Appliance:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/trust_dialog.ui" line="12"/>
-        <source>Subject:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/trust_dialog.ui" line="14"/>
-        <source>SHA-256 fingerprint:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/trust_dialog.ui" line="16"/>
-        <source>Trusted until now:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/trust_dialog.ui" line="18"/>
-        <source>Valid until:</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>exlb::console::TrustDialog</name>
     <message>
         <location filename="../ui/trust_dialog.cpp" line="23"/>
         <source>Certificate changed</source>
@@ -1802,6 +2020,215 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <location filename="../ui/trust_dialog.cpp" line="34"/>
         <source>Trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::UploadsPanel</name>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="30"/>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="31"/>
+        <source>evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="32"/>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="33"/>
+        <source>not yet valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="34"/>
+        <source>for another appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="35"/>
+        <source>bad signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="36"/>
+        <source>evaluation over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="45"/>
+        <source>Uploads: certificate, license, firmware</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="48"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="53"/>
+        <source>Upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="59"/>
+        <source>id, e.g. mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="61"/>
+        <source>.pfx, .p12 or .pem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="64"/>
+        <source>password of the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="65"/>
+        <source>Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="67"/>
+        <source>Certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="70"/>
+        <source>Certificates (*.pfx *.p12 *.pem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="77"/>
+        <source>License:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="79"/>
+        <source>Licenses (*.lic *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="83"/>
+        <source>Allow an older version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="85"/>
+        <source>Firmware:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="87"/>
+        <source>Firmware bundles (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="113"/>
+        <source>Choose a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="122"/>
+        <source>Another upload is still running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="126"/>
+        <source>%1: the node is not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="133"/>
+        <source>%1: sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="150"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="150"/>
+        <location filename="../ui/uploads_panel.cpp" line="230"/>
+        <source>(no file chosen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="154"/>
+        <source>%1 is %2 bytes; a file of 1 to %3 bytes is expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="161"/>
+        <source>Certificate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="164"/>
+        <source>Give the certificate an id (the name the configuration uses).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="185"/>
+        <source>%1 refused: %2 Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="188"/>
+        <source>%1 stored: %2, valid until %3 (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="204"/>
+        <source>License</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="217"/>
+        <source>License refused: %1 Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="220"/>
+        <source>License %1 for %2 accepted: %3, until %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="230"/>
+        <source>Cannot read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="234"/>
+        <source>%1 is %2 bytes; a firmware bundle of 1 to %3 bytes is expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="237"/>
+        <source>Firmware %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="250"/>
+        <source>Firmware %1 refused: %2 Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="253"/>
+        <source>Firmware %1 verified and staged%2; it runs after the next reboot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="254"/>
+        <source> in slot %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,142 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
-    <name>AgentConnection</name>
-    <message>
-        <location filename="../net/agent_connection.cpp" line="167"/>
-        <source>The agent&apos;s certificate is not trusted yet.</source>
-        <translation>Le certificat de l&apos;agent n&apos;est pas encore approuvé.</translation>
-    </message>
-    <message>
-        <location filename="../net/agent_connection.cpp" line="171"/>
-        <source>The agent presented a different certificate than the one you trusted.</source>
-        <translation>L&apos;agent a présenté un certificat différent de celui que vous avez approuvé.</translation>
-    </message>
-    <message>
-        <location filename="../net/agent_connection.cpp" line="245"/>
-        <source>The agent&apos;s answer was larger than %1 bytes; ignored.</source>
-        <translation>La réponse de l&apos;agent dépassait %1 octets ; elle a été ignorée.</translation>
-    </message>
-    <message>
-        <location filename="../net/agent_connection.cpp" line="302"/>
-        <source>The agent answered the login without a session token.</source>
-        <translation>L&apos;agent a répondu à la connexion sans jeton de session.</translation>
-    </message>
-    <message>
-        <location filename="../net/agent_connection.cpp" line="311"/>
-        <source>The factory password must be changed before first use.</source>
-        <translation>Le mot de passe d&apos;usine doit être changé avant la première utilisation.</translation>
-    </message>
-    <message>
-        <location filename="../net/agent_connection.cpp" line="353"/>
-        <source>The event stream closed: %1</source>
-        <translation>Le flux d&apos;événements s&apos;est fermé : %1</translation>
-    </message>
-</context>
-<context>
-    <name>AreaPage</name>
-    <message>
-        <location filename="../ui/area_page.cpp" line="84"/>
-        <source>Cancel: put this area back as the node runs it</source>
-        <translation>Annuler : remettre cette section telle que le nœud l&apos;exécute</translation>
-    </message>
-    <message>
-        <location filename="../ui/area_page.cpp" line="87"/>
-        <source>Validate: this area is ready to apply</source>
-        <translation>Valider : cette section est prête à être appliquée</translation>
-    </message>
-    <message>
-        <location filename="../ui/area_page.cpp" line="137"/>
-        <source>Switch %1 to %2</source>
-        <translation>Passer %1 à %2</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/area_page.cpp" line="150"/>
-        <source>%n problem(s) to fix first</source>
-        <translation>
-            <numerusform>%n problème à corriger d&apos;abord</numerusform>
-            <numerusform>%n problèmes à corriger d&apos;abord</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/area_page.cpp" line="172"/>
-        <source>Warning: %1</source>
-        <translation>Avertissement : %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/area_page.cpp" line="190"/>
-        <source>✓ validated: ready to apply</source>
-        <translation>✓ validé : prêt à appliquer</translation>
-    </message>
-    <message>
-        <location filename="../ui/area_page.cpp" line="192"/>
-        <source>changed: ✓ to validate, ✗ to cancel</source>
-        <translation>modifié : ✓ pour valider, ✗ pour annuler</translation>
-    </message>
-</context>
-<context>
-    <name>ChartWidget</name>
-    <message>
-        <location filename="../ui/chart_widget.cpp" line="42"/>
-        <source>sessions</source>
-        <translation>sessions</translation>
-    </message>
-    <message>
-        <location filename="../ui/chart_widget.cpp" line="42"/>
-        <source>sessions/s</source>
-        <translation>sessions/s</translation>
-    </message>
-    <message>
-        <location filename="../ui/chart_widget.cpp" line="44"/>
-        <source>%1 — %2, last hour</source>
-        <translation>%1 — %2, dernière heure</translation>
-    </message>
-    <message>
-        <location filename="../ui/chart_widget.cpp" line="68"/>
-        <source>-60 min</source>
-        <translation>-60 min</translation>
-    </message>
-    <message>
-        <location filename="../ui/chart_widget.cpp" line="69"/>
-        <source>now</source>
-        <translation>maintenant</translation>
-    </message>
-</context>
-<context>
-    <name>ClusterBook</name>
-    <message>
-        <location filename="../model/cluster_book.cpp" line="119"/>
-        <source>The address book is full (%1 clusters).</source>
-        <translation>Le carnet d&apos;adresses est plein (%1 clusters).</translation>
-    </message>
-    <message>
-        <location filename="../model/cluster_book.cpp" line="121"/>
-        <location filename="../model/cluster_book.cpp" line="138"/>
-        <source>A cluster named &quot;%1&quot; exists already.</source>
-        <translation>Un cluster nommé « %1 » existe déjà.</translation>
-    </message>
-    <message>
-        <location filename="../model/cluster_book.cpp" line="134"/>
-        <source>That cluster is no longer in the address book.</source>
-        <translation>Ce cluster n&apos;est plus dans le carnet d&apos;adresses.</translation>
-    </message>
-    <message>
-        <location filename="../model/cluster_book.cpp" line="164"/>
-        <source>The file is too large to be an address book.</source>
-        <translation>Le fichier est trop volumineux pour être un carnet d&apos;adresses.</translation>
-    </message>
-    <message>
-        <location filename="../model/cluster_book.cpp" line="170"/>
-        <source>The file is not an exlb address book: %1</source>
-        <translation>Le fichier n&apos;est pas un carnet d&apos;adresses exlb : %1</translation>
-    </message>
-    <message>
-        <location filename="../model/cluster_book.cpp" line="181"/>
-        <source>(no name)</source>
-        <translation>(sans nom)</translation>
-    </message>
-</context>
-<context>
     <name>ClusterDialog</name>
     <message>
         <location filename="../ui/cluster_dialog.ui" line="5"/>
@@ -166,7 +30,6 @@
     </message>
     <message>
         <location filename="../ui/cluster_dialog.ui" line="16"/>
-        <location filename="../ui/cluster_dialog.cpp" line="44"/>
         <source>Node address:</source>
         <translation>Adresse du nœud :</translation>
     </message>
@@ -191,106 +54,81 @@
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
-    <message>
-        <location filename="../ui/cluster_dialog.cpp" line="12"/>
-        <source>Add a cluster</source>
-        <translation>Ajouter un cluster</translation>
-    </message>
-    <message>
-        <location filename="../ui/cluster_dialog.cpp" line="12"/>
-        <source>Edit %1</source>
-        <translation>Modifier %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/cluster_dialog.cpp" line="25"/>
-        <source>The password is kept in the system&apos;s keychain.</source>
-        <translation>Le mot de passe est conservé dans le trousseau du système.</translation>
-    </message>
-    <message>
-        <location filename="../ui/cluster_dialog.cpp" line="26"/>
-        <source>No keychain is available: the password is kept in memory for this session only.</source>
-        <translation>Aucun trousseau n&apos;est disponible : le mot de passe est conservé en mémoire pour cette session seulement.</translation>
-    </message>
-    <message>
-        <location filename="../ui/cluster_dialog.cpp" line="44"/>
-        <source>First node:</source>
-        <translation>Premier nœud :</translation>
-    </message>
 </context>
 <context>
     <name>ClusterHealth</name>
     <message>
-        <location filename="../model/cluster_health.cpp" line="27"/>
+        <location filename="../model/cluster_health.cpp" line="28"/>
         <source>master</source>
         <translation>maître</translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="28"/>
+        <location filename="../model/cluster_health.cpp" line="29"/>
         <source>backup</source>
         <translation>secours</translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="29"/>
+        <location filename="../model/cluster_health.cpp" line="30"/>
         <source>fault</source>
         <translation>défaut</translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="30"/>
+        <location filename="../model/cluster_health.cpp" line="31"/>
         <source>standalone</source>
         <translation>autonome</translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="37"/>
+        <location filename="../model/cluster_health.cpp" line="38"/>
         <source>up</source>
         <translation>actif</translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="38"/>
+        <location filename="../model/cluster_health.cpp" line="39"/>
         <source>down</source>
         <translation>en panne</translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="39"/>
+        <location filename="../model/cluster_health.cpp" line="40"/>
         <source>drain</source>
         <translation>drainage</translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="40"/>
+        <location filename="../model/cluster_health.cpp" line="41"/>
         <source>maint</source>
         <translation>maintenance</translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="41"/>
+        <location filename="../model/cluster_health.cpp" line="42"/>
         <source>no check</source>
         <translation>non vérifié</translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="65"/>
+        <location filename="../model/cluster_health.cpp" line="67"/>
         <source>%1: certificate changed</source>
         <translation>%1 : certificat modifié</translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="67"/>
+        <location filename="../model/cluster_health.cpp" line="69"/>
         <source>%1 unreachable</source>
         <translation>%1 injoignable</translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="72"/>
+        <location filename="../model/cluster_health.cpp" line="74"/>
         <source>%1 in fault</source>
         <translation>%1 en défaut</translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="86"/>
+        <location filename="../model/cluster_health.cpp" line="99"/>
         <source>%1 has no server up</source>
         <translation>%1 n&apos;a aucun serveur actif</translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="98"/>
+        <location filename="../model/cluster_health.cpp" line="103"/>
         <source>split brain: both nodes are master</source>
         <translation>split brain : les deux nœuds sont maîtres</translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/cluster_health.cpp" line="101"/>
+        <location filename="../model/cluster_health.cpp" line="106"/>
         <source>%n server(s) down</source>
         <translation>
             <numerusform>%n serveur en panne</numerusform>
@@ -298,7 +136,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../model/cluster_health.cpp" line="106"/>
+        <location filename="../model/cluster_health.cpp" line="111"/>
         <source>configuration drift (%n field(s))</source>
         <translation>
             <numerusform>écart de configuration (%n champ)</numerusform>
@@ -306,96 +144,9 @@
         </translation>
     </message>
     <message>
-        <location filename="../model/cluster_health.cpp" line="110"/>
+        <location filename="../model/cluster_health.cpp" line="115"/>
         <source>certificate expiring</source>
         <translation>certificat bientôt expiré</translation>
-    </message>
-</context>
-<context>
-    <name>ClusterSession</name>
-    <message>
-        <location filename="../model/cluster_session.cpp" line="59"/>
-        <source>No password is stored for %1.</source>
-        <translation>Aucun mot de passe n&apos;est enregistré pour %1.</translation>
-    </message>
-</context>
-<context>
-    <name>ConfigEditor</name>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="24"/>
-        <source>Edit node:</source>
-        <translation>Nœud modifié :</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="27"/>
-        <source>Undo</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="28"/>
-        <source>Redo</source>
-        <translation>Rétablir</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="29"/>
-        <source>Pending changes…</source>
-        <translation>Modifications en attente…</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="30"/>
-        <source>Apply to this node</source>
-        <translation>Appliquer à ce nœud</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="31"/>
-        <source>Apply to both nodes</source>
-        <translation>Appliquer aux deux nœuds</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="32"/>
-        <source>Save</source>
-        <translation>Enregistrer</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="33"/>
-        <source>Make the running configuration the one the nodes start with (guide 7.2)</source>
-        <translation>Faire de la configuration en cours celle avec laquelle les nœuds démarrent (guide 7.2)</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="60"/>
-        <location filename="../ui/config_editor.cpp" line="172"/>
-        <source>This node</source>
-        <translation>Ce nœud</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="129"/>
-        <source>waiting for the node&apos;s configuration…</source>
-        <translation>en attente de la configuration du nœud…</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="132"/>
-        <source>no area validated yet</source>
-        <translation>aucune zone validée</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="133"/>
-        <source>validated: %1</source>
-        <translation>validé : %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="172"/>
-        <source>Both nodes (backup first)</source>
-        <translation>Les deux nœuds (le secours d&apos;abord)</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="211"/>
-        <source>%1: configuration saved.</source>
-        <translation>%1 : configuration enregistrée.</translation>
-    </message>
-    <message>
-        <location filename="../ui/config_editor.cpp" line="212"/>
-        <source>%1: save failed: %2</source>
-        <translation>%1 : échec de l&apos;enregistrement : %2</translation>
     </message>
 </context>
 <context>
@@ -463,7 +214,7 @@
         <location filename="../ui/area_specs.cpp" line="119"/>
         <location filename="../ui/area_specs.cpp" line="147"/>
         <source>Timeout:</source>
-        <translation>Délai d'inactivité :</translation>
+        <translation>Délai d&apos;inactivité :</translation>
     </message>
     <message>
         <location filename="../ui/area_specs.cpp" line="71"/>
@@ -491,7 +242,7 @@
     <message>
         <location filename="../ui/area_specs.cpp" line="83"/>
         <source>Hostname:</source>
-        <translation>Nom d'hôte :</translation>
+        <translation>Nom d&apos;hôte :</translation>
     </message>
     <message>
         <location filename="../ui/area_specs.cpp" line="84"/>
@@ -591,7 +342,7 @@
     <message>
         <location filename="../ui/area_specs.cpp" line="114"/>
         <source>Host Name:</source>
-        <translation>Nom d'hôte (FQDN) :</translation>
+        <translation>Nom d&apos;hôte (FQDN) :</translation>
     </message>
     <message>
         <location filename="../ui/area_specs.cpp" line="115"/>
@@ -631,7 +382,7 @@
     <message>
         <location filename="../ui/area_specs.cpp" line="125"/>
         <source>Offline Address Book:</source>
-        <translation>Carnet d'adresses hors connexion :</translation>
+        <translation>Carnet d&apos;adresses hors connexion :</translation>
     </message>
     <message>
         <location filename="../ui/area_specs.cpp" line="126"/>
@@ -741,7 +492,7 @@
     <message>
         <location filename="../ui/area_specs.cpp" line="146"/>
         <source>Address Book port:</source>
-        <translation>Port Carnet d'adresses :</translation>
+        <translation>Port Carnet d&apos;adresses :</translation>
     </message>
     <message>
         <location filename="../ui/area_specs.cpp" line="149"/>
@@ -816,7 +567,7 @@
     <message>
         <location filename="../ui/area_specs.cpp" line="163"/>
         <source>Exchange version:</source>
-        <translation>Version d'Exchange :</translation>
+        <translation>Version d&apos;Exchange :</translation>
     </message>
     <message>
         <location filename="../ui/area_specs.cpp" line="169"/>
@@ -920,7 +671,339 @@
     </message>
 </context>
 <context>
-    <name>HeatMap</name>
+    <name>QObject</name>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="59"/>
+        <source>A cluster needs a name of 1 to 64 characters.</source>
+        <translation>Un cluster doit avoir un nom de 1 à 64 caractères.</translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="60"/>
+        <source>A cluster needs a user name.</source>
+        <translation>Un cluster doit avoir un nom d&apos;utilisateur.</translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="63"/>
+        <source>A pair needs the addresses of its two nodes.</source>
+        <translation>Une paire doit avoir les adresses de ses deux nœuds.</translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="64"/>
+        <source>A standalone appliance needs one address.</source>
+        <translation>Une appliance autonome doit avoir une adresse.</translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="67"/>
+        <source>&quot;%1&quot; is not a host name or address.</source>
+        <translation>« %1 » n&apos;est ni un nom d&apos;hôte ni une adresse.</translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="68"/>
+        <source>The port of %1 must be between 1 and 65535.</source>
+        <translation>Le port de %1 doit être compris entre 1 et 65535.</translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="70"/>
+        <source>The two nodes of a pair must differ.</source>
+        <translation>Les deux nœuds d&apos;une paire doivent être différents.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustDialog</name>
+    <message>
+        <location filename="../ui/trust_dialog.ui" line="5"/>
+        <source>Trust this appliance?</source>
+        <translation>Faire confiance à cette appliance ?</translation>
+    </message>
+    <message>
+        <location filename="../ui/trust_dialog.ui" line="10"/>
+        <source>Appliance:</source>
+        <translation>Appliance :</translation>
+    </message>
+    <message>
+        <location filename="../ui/trust_dialog.ui" line="12"/>
+        <source>Subject:</source>
+        <translation>Sujet :</translation>
+    </message>
+    <message>
+        <location filename="../ui/trust_dialog.ui" line="14"/>
+        <source>SHA-256 fingerprint:</source>
+        <translation>Empreinte SHA-256 :</translation>
+    </message>
+    <message>
+        <location filename="../ui/trust_dialog.ui" line="16"/>
+        <source>Trusted until now:</source>
+        <translation>Approuvé jusqu&apos;ici :</translation>
+    </message>
+    <message>
+        <location filename="../ui/trust_dialog.ui" line="18"/>
+        <source>Valid until:</source>
+        <translation>Valide jusqu&apos;au :</translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::AgentConnection</name>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="171"/>
+        <source>The agent&apos;s certificate is not trusted yet.</source>
+        <translation>Le certificat de l&apos;agent n&apos;est pas encore approuvé.</translation>
+    </message>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="175"/>
+        <source>The agent presented a different certificate than the one you trusted.</source>
+        <translation>L&apos;agent a présenté un certificat différent de celui que vous avez approuvé.</translation>
+    </message>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="273"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="304"/>
+        <source>The agent&apos;s answer was larger than %1 bytes; ignored.</source>
+        <translation>La réponse de l&apos;agent dépassait %1 octets ; elle a été ignorée.</translation>
+    </message>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="361"/>
+        <source>The agent answered the login without a session token.</source>
+        <translation>L&apos;agent a répondu à la connexion sans jeton de session.</translation>
+    </message>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="370"/>
+        <source>The factory password must be changed before first use.</source>
+        <translation>Le mot de passe d&apos;usine doit être changé avant la première utilisation.</translation>
+    </message>
+    <message>
+        <location filename="../net/agent_connection.cpp" line="416"/>
+        <source>The event stream closed: %1</source>
+        <translation>Le flux d&apos;événements s&apos;est fermé : %1</translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::AreaPage</name>
+    <message>
+        <location filename="../ui/area_page.cpp" line="84"/>
+        <source>Cancel: put this area back as the node runs it</source>
+        <translation>Annuler : remettre cette section telle que le nœud l&apos;exécute</translation>
+    </message>
+    <message>
+        <location filename="../ui/area_page.cpp" line="87"/>
+        <source>Validate: this area is ready to apply</source>
+        <translation>Valider : cette section est prête à être appliquée</translation>
+    </message>
+    <message>
+        <location filename="../ui/area_page.cpp" line="137"/>
+        <source>Switch %1 to %2</source>
+        <translation>Passer %1 à %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/area_page.cpp" line="150"/>
+        <source>%n problem(s) to fix first</source>
+        <translation>
+            <numerusform>%n problème à corriger d&apos;abord</numerusform>
+            <numerusform>%n problèmes à corriger d&apos;abord</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/area_page.cpp" line="172"/>
+        <source>Warning: %1</source>
+        <translation>Avertissement : %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/area_page.cpp" line="190"/>
+        <source>✓ validated: ready to apply</source>
+        <translation>✓ validé : prêt à appliquer</translation>
+    </message>
+    <message>
+        <location filename="../ui/area_page.cpp" line="192"/>
+        <source>changed: ✓ to validate, ✗ to cancel</source>
+        <translation>modifié : ✓ pour valider, ✗ pour annuler</translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::ChartWidget</name>
+    <message>
+        <location filename="../ui/chart_widget.cpp" line="42"/>
+        <source>sessions</source>
+        <translation>sessions</translation>
+    </message>
+    <message>
+        <location filename="../ui/chart_widget.cpp" line="42"/>
+        <source>sessions/s</source>
+        <translation>sessions/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/chart_widget.cpp" line="44"/>
+        <source>%1 — %2, last hour</source>
+        <translation>%1 — %2, dernière heure</translation>
+    </message>
+    <message>
+        <location filename="../ui/chart_widget.cpp" line="68"/>
+        <source>-60 min</source>
+        <translation>-60 min</translation>
+    </message>
+    <message>
+        <location filename="../ui/chart_widget.cpp" line="69"/>
+        <source>now</source>
+        <translation>maintenant</translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::ClusterBook</name>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="119"/>
+        <source>The address book is full (%1 clusters).</source>
+        <translation>Le carnet d&apos;adresses est plein (%1 clusters).</translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="121"/>
+        <location filename="../model/cluster_book.cpp" line="138"/>
+        <source>A cluster named &quot;%1&quot; exists already.</source>
+        <translation>Un cluster nommé « %1 » existe déjà.</translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="134"/>
+        <source>That cluster is no longer in the address book.</source>
+        <translation>Ce cluster n&apos;est plus dans le carnet d&apos;adresses.</translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="164"/>
+        <source>The file is too large to be an address book.</source>
+        <translation>Le fichier est trop volumineux pour être un carnet d&apos;adresses.</translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="170"/>
+        <source>The file is not an exlb address book: %1</source>
+        <translation>Le fichier n&apos;est pas un carnet d&apos;adresses exlb : %1</translation>
+    </message>
+    <message>
+        <location filename="../model/cluster_book.cpp" line="181"/>
+        <source>(no name)</source>
+        <translation>(sans nom)</translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::ClusterDialog</name>
+    <message>
+        <location filename="../ui/cluster_dialog.cpp" line="12"/>
+        <source>Add a cluster</source>
+        <translation>Ajouter un cluster</translation>
+    </message>
+    <message>
+        <location filename="../ui/cluster_dialog.cpp" line="12"/>
+        <source>Edit %1</source>
+        <translation>Modifier %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/cluster_dialog.cpp" line="25"/>
+        <source>The password is kept in the system&apos;s keychain.</source>
+        <translation>Le mot de passe est conservé dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <location filename="../ui/cluster_dialog.cpp" line="26"/>
+        <source>No keychain is available: the password is kept in memory for this session only.</source>
+        <translation>Aucun trousseau n&apos;est disponible : le mot de passe est conservé en mémoire pour cette session seulement.</translation>
+    </message>
+    <message>
+        <location filename="../ui/cluster_dialog.cpp" line="44"/>
+        <source>First node:</source>
+        <translation>Premier nœud :</translation>
+    </message>
+    <message>
+        <location filename="../ui/cluster_dialog.cpp" line="44"/>
+        <source>Node address:</source>
+        <translation>Adresse du nœud :</translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::ClusterSession</name>
+    <message>
+        <location filename="../model/cluster_session.cpp" line="72"/>
+        <source>No password is stored for %1.</source>
+        <translation>Aucun mot de passe n&apos;est enregistré pour %1.</translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::ConfigEditor</name>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="24"/>
+        <source>Edit node:</source>
+        <translation>Nœud modifié :</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="27"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="28"/>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="29"/>
+        <source>Pending changes…</source>
+        <translation>Modifications en attente…</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="30"/>
+        <source>Apply to this node</source>
+        <translation>Appliquer à ce nœud</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="31"/>
+        <source>Apply to both nodes</source>
+        <translation>Appliquer aux deux nœuds</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="32"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="33"/>
+        <source>Make the running configuration the one the nodes start with (guide 7.2)</source>
+        <translation>Faire de la configuration en cours celle avec laquelle les nœuds démarrent (guide 7.2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="60"/>
+        <location filename="../ui/config_editor.cpp" line="172"/>
+        <source>This node</source>
+        <translation>Ce nœud</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="129"/>
+        <source>waiting for the node&apos;s configuration…</source>
+        <translation>en attente de la configuration du nœud…</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="132"/>
+        <source>no area validated yet</source>
+        <translation>aucune zone validée</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="133"/>
+        <source>validated: %1</source>
+        <translation>validé : %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="172"/>
+        <source>Both nodes (backup first)</source>
+        <translation>Les deux nœuds (le secours d&apos;abord)</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="219"/>
+        <source>%1: configuration saved.</source>
+        <translation>%1 : configuration enregistrée.</translation>
+    </message>
+    <message>
+        <location filename="../ui/config_editor.cpp" line="220"/>
+        <source>%1: save failed: %2</source>
+        <translation>%1 : échec de l&apos;enregistrement : %2</translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::HeatMap</name>
     <message>
         <location filename="../ui/heat_map.cpp" line="85"/>
         <source>No server health reported yet.</source>
@@ -928,7 +1011,7 @@
     </message>
 </context>
 <context>
-    <name>HelpersPage</name>
+    <name>exlb::console::HelpersPage</name>
     <message>
         <location filename="../ui/helpers_page.cpp" line="23"/>
         <source>Exchange 2010</source>
@@ -947,7 +1030,7 @@
     <message>
         <location filename="../ui/helpers_page.cpp" line="29"/>
         <source>Exchange release:</source>
-        <translation>Version d'Exchange :</translation>
+        <translation>Version d&apos;Exchange :</translation>
     </message>
     <message>
         <location filename="../ui/helpers_page.cpp" line="40"/>
@@ -971,7 +1054,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>exlb::console::MainWindow</name>
     <message>
         <location filename="../ui/main_window.cpp" line="63"/>
         <source>exlb console</source>
@@ -1000,7 +1083,7 @@
     <message>
         <location filename="../ui/main_window.cpp" line="89"/>
         <source>&lt;b&gt;Clusters&lt;/b&gt; (worst first)</source>
-        <translation>&lt;b&gt;Clusters&lt;/b&gt; (les pires d'abord)</translation>
+        <translation>&lt;b&gt;Clusters&lt;/b&gt; (les pires d&apos;abord)</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="116"/>
@@ -1010,7 +1093,7 @@
     <message>
         <location filename="../ui/main_window.cpp" line="118"/>
         <source>Overview</source>
-        <translation>Vue d'ensemble</translation>
+        <translation>Vue d&apos;ensemble</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="121"/>
@@ -1197,74 +1280,74 @@ Sous licence Apache 2.0.</translation>
     </message>
 </context>
 <context>
-    <name>OperationsPage</name>
+    <name>exlb::console::OperationsPage</name>
     <message>
-        <location filename="../ui/operations_page.cpp" line="22"/>
+        <location filename="../ui/operations_page.cpp" line="24"/>
         <source>Patch a CAS/HUB server on every cluster that publishes it</source>
         <translation>Mettre à jour un serveur CAS/HUB sur tous les clusters qui le publient</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="27"/>
+        <location filename="../ui/operations_page.cpp" line="29"/>
         <source>Drain everywhere</source>
         <translation>Drainer partout</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="28"/>
+        <location filename="../ui/operations_page.cpp" line="30"/>
         <source>Ready everywhere</source>
         <translation>Remettre partout</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="29"/>
+        <location filename="../ui/operations_page.cpp" line="31"/>
         <source>Maintenance everywhere</source>
         <translation>Maintenance partout</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="31"/>
+        <location filename="../ui/operations_page.cpp" line="33"/>
         <source>Server:</source>
         <translation>Serveur :</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="39"/>
-        <source>Audit log</source>
-        <translation>Journal d'audit</translation>
+        <location filename="../ui/operations_page.cpp" line="43"/>
+        <source>&lt;b&gt;Node:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Nœud :&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="43"/>
+        <location filename="../ui/operations_page.cpp" line="51"/>
+        <source>Audit log</source>
+        <translation>Journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location filename="../ui/operations_page.cpp" line="54"/>
         <source>Load</source>
         <translation>Charger</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="44"/>
-        <source>Node:</source>
-        <translation>Nœud :</translation>
-    </message>
-    <message>
-        <location filename="../ui/operations_page.cpp" line="49"/>
+        <location filename="../ui/operations_page.cpp" line="59"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="49"/>
+        <location filename="../ui/operations_page.cpp" line="59"/>
         <source>User</source>
         <translation>Utilisateur</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="49"/>
+        <location filename="../ui/operations_page.cpp" line="59"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="49"/>
+        <location filename="../ui/operations_page.cpp" line="59"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="49"/>
+        <location filename="../ui/operations_page.cpp" line="59"/>
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/operations_page.cpp" line="61"/>
+        <location filename="../ui/operations_page.cpp" line="71"/>
         <source>%1 %2 on %n node(s)</source>
         <translation>
             <numerusform>%1 %2 sur %n nœud</numerusform>
@@ -1272,33 +1355,33 @@ Sous licence Apache 2.0.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="138"/>
+        <location filename="../ui/operations_page.cpp" line="180"/>
         <source>%1: %2 %3 failed: %4</source>
         <translation>%1 : échec de %2 %3 : %4</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="169"/>
+        <location filename="../ui/operations_page.cpp" line="211"/>
         <source>%1 drained: no session left, ready to patch.</source>
         <translation>%1 drainé : plus aucune session, prêt pour la mise à jour.</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="170"/>
+        <location filename="../ui/operations_page.cpp" line="212"/>
         <source>%1: waiting for status…</source>
         <translation>%1 : en attente de l&apos;état…</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="171"/>
+        <location filename="../ui/operations_page.cpp" line="213"/>
         <source>%1: %2 session(s) left…</source>
         <translation>%1 : %2 session(s) restante(s)…</translation>
     </message>
     <message>
-        <location filename="../ui/operations_page.cpp" line="181"/>
+        <location filename="../ui/operations_page.cpp" line="223"/>
         <source>Audit log: %1</source>
         <translation>Journal d&apos;audit : %1</translation>
     </message>
 </context>
 <context>
-    <name>OverviewModel</name>
+    <name>exlb::console::OverviewModel</name>
     <message>
         <location filename="../model/overview_model.cpp" line="80"/>
         <source>healthy</source>
@@ -1387,85 +1470,122 @@ Sous licence Apache 2.0.</translation>
     </message>
 </context>
 <context>
-    <name>PairApply</name>
+    <name>exlb::console::PairApply</name>
     <message>
-        <location filename="../model/pair_apply.cpp" line="26"/>
+        <location filename="../model/pair_apply.cpp" line="21"/>
+        <location filename="../model/pair_apply.cpp" line="73"/>
         <source>A node went away before the change started.</source>
         <translation>Un nœud a disparu avant le début de la modification.</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="27"/>
-        <source>Checking %1…</source>
-        <translation>Vérification de %1…</translation>
+        <location filename="../model/pair_apply.cpp" line="24"/>
+        <source>%1 brings its peer in line…</source>
+        <translation>%1 aligne son pair…</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="29"/>
-        <source>%1 did not answer: %2. Nothing was changed.</source>
-        <translation>%1 n&apos;a pas répondu : %2. Rien n&apos;a été modifié.</translation>
+        <location filename="../model/pair_apply.cpp" line="28"/>
+        <source>Applying to both nodes through %1…</source>
+        <translation>Application sur les deux nœuds via %1…</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="31"/>
-        <source>%1 has a newer configuration than the one you edited. Nothing was changed; reload it and edit again.</source>
-        <translation>%1 a une configuration plus récente que celle que vous avez modifiée. Rien n&apos;a été modifié ; rechargez-la et recommencez.</translation>
+        <location filename="../model/pair_apply.cpp" line="43"/>
+        <source>%1 refused: %2 (the configuration or the pair generation moved meanwhile). Nothing was changed; reload and edit again.</source>
+        <translation>%1 a refusé : %2 (la configuration ou la génération de la paire a changé entre-temps). Rien n&apos;a été modifié ; rechargez et recommencez.</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="42"/>
+        <location filename="../model/pair_apply.cpp" line="46"/>
+        <source>The pair refused the change: %1 Both nodes keep their previous configuration.</source>
+        <translation>La paire a refusé la modification : %1 Les deux nœuds gardent leur configuration précédente.</translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="49"/>
+        <location filename="../model/pair_apply.cpp" line="89"/>
         <source>Applied to both nodes.</source>
         <translation>Appliqué sur les deux nœuds.</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="42"/>
+        <location filename="../model/pair_apply.cpp" line="51"/>
+        <source>Applied on %1; the other node is unreachable and takes the change when it returns (generation %2).</source>
+        <translation>Appliqué sur %1 ; l&apos;autre nœud est injoignable et recevra la modification à son retour (génération %2).</translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="55"/>
+        <source>Both nodes share the same settings again (generation %1).</source>
+        <translation>Les deux nœuds partagent de nouveau les mêmes réglages (génération %1).</translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="56"/>
+        <source>Applied to both nodes by the agents (generation %1).</source>
+        <translation>Appliqué sur les deux nœuds par les agents (génération %1).</translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="74"/>
+        <source>Checking %1…</source>
+        <translation>Vérification de %1…</translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="76"/>
+        <source>%1 did not answer: %2. Nothing was changed.</source>
+        <translation>%1 n&apos;a pas répondu : %2. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="78"/>
+        <source>%1 has a newer configuration than the one you edited. Nothing was changed; reload it and edit again.</source>
+        <translation>%1 a une configuration plus récente que celle que vous avez modifiée. Rien n&apos;a été modifié ; rechargez-la et recommencez.</translation>
+    </message>
+    <message>
+        <location filename="../model/pair_apply.cpp" line="89"/>
         <source>Applied.</source>
         <translation>Appliqué.</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="45"/>
+        <location filename="../model/pair_apply.cpp" line="92"/>
         <source>A node went away during the change.</source>
         <translation>Un nœud a disparu pendant la modification.</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="46"/>
+        <location filename="../model/pair_apply.cpp" line="93"/>
         <source>Applying to %1…</source>
         <translation>Application sur %1…</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="51"/>
+        <location filename="../model/pair_apply.cpp" line="98"/>
         <source>%1 changed meanwhile (someone else applied a change)</source>
         <translation>%1 a changé entre-temps (quelqu&apos;un d&apos;autre a appliqué une modification)</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="52"/>
+        <location filename="../model/pair_apply.cpp" line="99"/>
         <source>%1 refused the change: %2</source>
         <translation>%1 a refusé la modification : %2</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="67"/>
+        <location filename="../model/pair_apply.cpp" line="114"/>
         <source>. Nothing was changed.</source>
         <translation>. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="70"/>
+        <location filename="../model/pair_apply.cpp" line="117"/>
         <source>. Rolling back failed: a node went away.</source>
         <translation>. Le retour arrière a échoué : un nœud a disparu.</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="71"/>
+        <location filename="../model/pair_apply.cpp" line="118"/>
         <source>Rolling %1 back…</source>
         <translation>Retour arrière de %1…</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="74"/>
+        <location filename="../model/pair_apply.cpp" line="121"/>
         <source>. Rolling %1 back failed too: %2</source>
         <translation>. Le retour arrière de %1 a lui aussi échoué : %2</translation>
     </message>
     <message>
-        <location filename="../model/pair_apply.cpp" line="77"/>
+        <location filename="../model/pair_apply.cpp" line="124"/>
         <source>. The nodes already changed were put back.</source>
         <translation>. Les nœuds déjà modifiés ont été remis dans leur état précédent.</translation>
     </message>
 </context>
 <context>
-    <name>PairModel</name>
+    <name>exlb::console::PairModel</name>
     <message>
         <location filename="../model/pair_model.cpp" line="114"/>
         <source>Service</source>
@@ -1488,7 +1608,7 @@ Sous licence Apache 2.0.</translation>
     </message>
 </context>
 <context>
-    <name>PairView</name>
+    <name>exlb::console::PairView</name>
     <message>
         <location filename="../ui/pair_view.cpp" line="23"/>
         <source>online</source>
@@ -1580,17 +1700,32 @@ Sous licence Apache 2.0.</translation>
         <translation>Sessions : %1 &amp;nbsp; Démarré depuis : %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="150"/>
+        <location filename="../ui/pair_view.cpp" line="146"/>
+        <source>Alarms: %1</source>
+        <translation>Alarmes : %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="166"/>
+        <source>The master&apos;s agent pushes its shared settings to the other node (pair sync)</source>
+        <translation>L&apos;agent du maître pousse ses réglages partagés vers l&apos;autre nœud (synchronisation de la paire)</translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="168"/>
         <source>Standalone appliance: no drift to compare.</source>
         <translation>Appliance autonome : pas d&apos;écart à comparer.</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="151"/>
+        <location filename="../ui/pair_view.cpp" line="169"/>
+        <source>The agents report drift: the nodes&apos; shared settings differ.</source>
+        <translation>Les agents signalent un écart : les réglages partagés des nœuds diffèrent.</translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="170"/>
         <source>No drift: both nodes share the same settings.</source>
         <translation>Aucun écart : les deux nœuds ont les mêmes réglages.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pair_view.cpp" line="152"/>
+        <location filename="../ui/pair_view.cpp" line="171"/>
         <source>Drift: %n shared setting(s) differ (master → other node)</source>
         <translation>
             <numerusform>Écart : %n réglage partagé diffère (maître → autre nœud)</numerusform>
@@ -1599,7 +1734,7 @@ Sous licence Apache 2.0.</translation>
     </message>
 </context>
 <context>
-    <name>PasswordDialog</name>
+    <name>exlb::console::PasswordDialog</name>
     <message>
         <location filename="../ui/password_dialog.cpp" line="15"/>
         <source>Change the factory password</source>
@@ -1647,7 +1782,7 @@ Sous licence Apache 2.0.</translation>
     </message>
 </context>
 <context>
-    <name>PendingChangesDialog</name>
+    <name>exlb::console::PendingChangesDialog</name>
     <message>
         <location filename="../ui/pending_changes_dialog.cpp" line="15"/>
         <source>Pending changes</source>
@@ -1673,7 +1808,7 @@ Sous licence Apache 2.0.</translation>
     </message>
 </context>
 <context>
-    <name>PendingChangesModel</name>
+    <name>exlb::console::PendingChangesModel</name>
     <message>
         <location filename="../model/pending_changes_model.cpp" line="23"/>
         <source>(empty)</source>
@@ -1701,45 +1836,158 @@ Sous licence Apache 2.0.</translation>
     </message>
 </context>
 <context>
-    <name>QObject</name>
+    <name>exlb::console::ServicesModel</name>
     <message>
-        <location filename="../model/cluster_book.cpp" line="59"/>
-        <source>A cluster needs a name of 1 to 64 characters.</source>
-        <translation>Un cluster doit avoir un nom de 1 à 64 caractères.</translation>
+        <location filename="../model/services_model.cpp" line="17"/>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
     <message>
-        <location filename="../model/cluster_book.cpp" line="60"/>
-        <source>A cluster needs a user name.</source>
-        <translation>Un cluster doit avoir un nom d&apos;utilisateur.</translation>
+        <location filename="../model/services_model.cpp" line="18"/>
+        <source>NOK</source>
+        <translation>NOK</translation>
     </message>
     <message>
-        <location filename="../model/cluster_book.cpp" line="63"/>
-        <source>A pair needs the addresses of its two nodes.</source>
-        <translation>Une paire doit avoir les adresses de ses deux nœuds.</translation>
+        <location filename="../model/services_model.cpp" line="19"/>
+        <source>not used</source>
+        <translation>non utilisé</translation>
     </message>
     <message>
-        <location filename="../model/cluster_book.cpp" line="64"/>
-        <source>A standalone appliance needs one address.</source>
-        <translation>Une appliance autonome doit avoir une adresse.</translation>
+        <location filename="../model/services_model.cpp" line="20"/>
+        <source>provided by HAProxy</source>
+        <translation>assuré par HAProxy</translation>
     </message>
     <message>
-        <location filename="../model/cluster_book.cpp" line="67"/>
-        <source>&quot;%1&quot; is not a host name or address.</source>
-        <translation>« %1 » n&apos;est ni un nom d&apos;hôte ni une adresse.</translation>
+        <location filename="../model/services_model.cpp" line="27"/>
+        <source>auto</source>
+        <translation>automatique</translation>
     </message>
     <message>
-        <location filename="../model/cluster_book.cpp" line="68"/>
-        <source>The port of %1 must be between 1 and 65535.</source>
-        <translation>Le port de %1 doit être compris entre 1 et 65535.</translation>
+        <location filename="../model/services_model.cpp" line="28"/>
+        <source>manual</source>
+        <translation>manuel</translation>
     </message>
     <message>
-        <location filename="../model/cluster_book.cpp" line="70"/>
-        <source>The two nodes of a pair must differ.</source>
-        <translation>Les deux nœuds d&apos;une paire doivent être différents.</translation>
+        <location filename="../model/services_model.cpp" line="118"/>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../model/services_model.cpp" line="119"/>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../model/services_model.cpp" line="120"/>
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+    <message>
+        <location filename="../model/services_model.cpp" line="121"/>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <location filename="../model/services_model.cpp" line="122"/>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <location filename="../model/services_model.cpp" line="123"/>
+        <source>Restarts</source>
+        <translation>Redémarrages</translation>
+    </message>
+    <message>
+        <location filename="../model/services_model.cpp" line="124"/>
+        <source>Startup</source>
+        <translation>Démarrage</translation>
     </message>
 </context>
 <context>
-    <name>StagedConfig</name>
+    <name>exlb::console::ServicesPanel</name>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="23"/>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="24"/>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="25"/>
+        <source>Restart</source>
+        <translation>Redémarrer</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="26"/>
+        <source>Reload</source>
+        <translation>Recharger</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="33"/>
+        <source>Services (guide chapter 6)</source>
+        <translation>Services (guide, chapitre 6)</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="53"/>
+        <source>Startup:</source>
+        <translation>Démarrage :</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="57"/>
+        <source>Auto: starts with the appliance. Manual: waits until someone starts it.</source>
+        <translation>Automatique : démarre avec l&apos;appliance. Manuel : attend qu&apos;un administrateur le démarre.</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="60"/>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="109"/>
+        <source>Services: %1</source>
+        <translation>Services : %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="127"/>
+        <source>Stop %1</source>
+        <translation>Arrêter %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="127"/>
+        <source>Stop it anyway?</source>
+        <translation>L&apos;arrêter quand même ?</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="137"/>
+        <source>%1: %2…</source>
+        <translation>%1 : %2…</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="145"/>
+        <source>%1: %2 done.</source>
+        <translation>%1 : %2 effectué.</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="147"/>
+        <source>%1: %2 refused: %3</source>
+        <translation>%1 : %2 refusé : %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="166"/>
+        <source>%1 starts %2 from now on.</source>
+        <translation>%1 démarre désormais en mode %2.</translation>
+    </message>
+    <message>
+        <location filename="../ui/services_panel.cpp" line="167"/>
+        <source>%1: startup change refused: %2</source>
+        <translation>%1 : changement du mode de démarrage refusé : %2</translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::StagedConfig</name>
     <message>
         <location filename="../model/staged_config.cpp" line="64"/>
         <source>Edit %1</source>
@@ -1757,37 +2005,7 @@ Sous licence Apache 2.0.</translation>
     </message>
 </context>
 <context>
-    <name>TrustDialog</name>
-    <message>
-        <location filename="../ui/trust_dialog.ui" line="5"/>
-        <source>Trust this appliance?</source>
-        <translation>Faire confiance à cette appliance ?</translation>
-    </message>
-    <message>
-        <location filename="../ui/trust_dialog.ui" line="10"/>
-        <source>Appliance:</source>
-        <translation>Appliance :</translation>
-    </message>
-    <message>
-        <location filename="../ui/trust_dialog.ui" line="12"/>
-        <source>Subject:</source>
-        <translation>Sujet :</translation>
-    </message>
-    <message>
-        <location filename="../ui/trust_dialog.ui" line="14"/>
-        <source>SHA-256 fingerprint:</source>
-        <translation>Empreinte SHA-256 :</translation>
-    </message>
-    <message>
-        <location filename="../ui/trust_dialog.ui" line="16"/>
-        <source>Trusted until now:</source>
-        <translation>Approuvé jusqu'ici :</translation>
-    </message>
-    <message>
-        <location filename="../ui/trust_dialog.ui" line="18"/>
-        <source>Valid until:</source>
-        <translation>Valide jusqu'au :</translation>
-    </message>
+    <name>exlb::console::TrustDialog</name>
     <message>
         <location filename="../ui/trust_dialog.cpp" line="23"/>
         <source>Certificate changed</source>
@@ -1822,6 +2040,215 @@ Sous licence Apache 2.0.</translation>
         <location filename="../ui/trust_dialog.cpp" line="34"/>
         <source>Trust</source>
         <translation>Faire confiance</translation>
+    </message>
+</context>
+<context>
+    <name>exlb::console::UploadsPanel</name>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="30"/>
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="31"/>
+        <source>evaluation</source>
+        <translation>évaluation</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="32"/>
+        <source>expired</source>
+        <translation>expirée</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="33"/>
+        <source>not yet valid</source>
+        <translation>pas encore valide</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="34"/>
+        <source>for another appliance</source>
+        <translation>pour une autre appliance</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="35"/>
+        <source>bad signature</source>
+        <translation>signature invalide</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="36"/>
+        <source>evaluation over</source>
+        <translation>évaluation terminée</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="45"/>
+        <source>Uploads: certificate, license, firmware</source>
+        <translation>Envois : certificat, licence, firmware</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="48"/>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="53"/>
+        <source>Upload</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="59"/>
+        <source>id, e.g. mail</source>
+        <translation>identifiant, par ex. mail</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="61"/>
+        <source>.pfx, .p12 or .pem</source>
+        <translation>.pfx, .p12 ou .pem</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="64"/>
+        <source>password of the file</source>
+        <translation>mot de passe du fichier</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="65"/>
+        <source>Replace</source>
+        <translation>Remplacer</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="67"/>
+        <source>Certificate:</source>
+        <translation>Certificat :</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="70"/>
+        <source>Certificates (*.pfx *.p12 *.pem)</source>
+        <translation>Certificats (*.pfx *.p12 *.pem)</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="77"/>
+        <source>License:</source>
+        <translation>Licence :</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="79"/>
+        <source>Licenses (*.lic *.txt);;All files (*)</source>
+        <translation>Licences (*.lic *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="83"/>
+        <source>Allow an older version</source>
+        <translation>Autoriser une version plus ancienne</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="85"/>
+        <source>Firmware:</source>
+        <translation>Firmware :</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="87"/>
+        <source>Firmware bundles (*)</source>
+        <translation>Paquets firmware (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="113"/>
+        <source>Choose a file</source>
+        <translation>Choisir un fichier</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="122"/>
+        <source>Another upload is still running.</source>
+        <translation>Un autre envoi est encore en cours.</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="126"/>
+        <source>%1: the node is not connected.</source>
+        <translation>%1 : le nœud n&apos;est pas connecté.</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="133"/>
+        <source>%1: sending…</source>
+        <translation>%1 : envoi…</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="150"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="150"/>
+        <location filename="../ui/uploads_panel.cpp" line="230"/>
+        <source>(no file chosen)</source>
+        <translation>(aucun fichier choisi)</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="154"/>
+        <source>%1 is %2 bytes; a file of 1 to %3 bytes is expected.</source>
+        <translation>%1 fait %2 octets ; un fichier de 1 à %3 octets est attendu.</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="161"/>
+        <source>Certificate %1</source>
+        <translation>Certificat %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="164"/>
+        <source>Give the certificate an id (the name the configuration uses).</source>
+        <translation>Donnez un identifiant au certificat (le nom qu&apos;utilise la configuration).</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="185"/>
+        <source>%1 refused: %2 Nothing was changed.</source>
+        <translation>%1 refusé : %2 Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="188"/>
+        <source>%1 stored: %2, valid until %3 (%4).</source>
+        <translation>%1 enregistré : %2, valide jusqu&apos;au %3 (%4).</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="204"/>
+        <source>License</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="217"/>
+        <source>License refused: %1 Nothing was changed.</source>
+        <translation>Licence refusée : %1 Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="220"/>
+        <source>License %1 for %2 accepted: %3, until %4.</source>
+        <translation>Licence %1 pour %2 acceptée : %3, jusqu&apos;au %4.</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="230"/>
+        <source>Cannot read %1.</source>
+        <translation>Impossible de lire %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="234"/>
+        <source>%1 is %2 bytes; a firmware bundle of 1 to %3 bytes is expected.</source>
+        <translation>%1 fait %2 octets ; un paquet firmware de 1 à %3 octets est attendu.</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="237"/>
+        <source>Firmware %1</source>
+        <translation>Firmware %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="250"/>
+        <source>Firmware %1 refused: %2 Nothing was changed.</source>
+        <translation>Firmware %1 refusé : %2 Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="253"/>
+        <source>Firmware %1 verified and staged%2; it runs after the next reboot.</source>
+        <translation>Firmware %1 vérifié et installé%2 ; il sera actif après le prochain redémarrage.</translation>
+    </message>
+    <message>
+        <location filename="../ui/uploads_panel.cpp" line="254"/>
+        <source> in slot %1</source>
+        <translation> dans l&apos;emplacement %1</translation>
     </message>
 </context>
 </TS>

@@ -1,8 +1,10 @@
 #include "model/cluster_session.h"
 
 #include <QPointer>
+#include <QTimer>
 
 #include "model/credential_store.h"
+#include "net/pair_wire.h"
 
 namespace exlb::console {
 
@@ -17,7 +19,9 @@ void ClusterSession::build() {
   connections_.clear();
   histories_.clear();
   views_.clear();
+  pairFetchPending_.clear();
   for (int i = 0; i < cluster_.nodes.size(); ++i) {
+    pairFetchPending_.append(false);
     connections_.append(new AgentConnection(cluster_.nodes[i], trust_, this));
     histories_.append(new SessionHistory(this));
     NodeView view;
@@ -32,17 +36,26 @@ void ClusterSession::wire(int i) {
   connect(c, &AgentConnection::stateChanged, this, [this, i, c](AgentConnection::State state) {
     views_[i].state = state;
     views_[i].lastError = c->lastError();
-    if (state == AgentConnection::State::Online) refreshConfig(i);
+    if (state == AgentConnection::State::Online) {
+      refreshConfig(i);
+      views_[i].pairApi = NodeView::PairApi::Unknown;  // it may have been upgraded meanwhile
+      refreshPairStatus(i);
+    }
     emit changed();
   });
   connect(c, &AgentConnection::statusReceived, this, [this, i](const v1::NodeStatus& status) {
     NodeView& v = views_[i];
     const bool configMoved = v.hasConfig && QByteArray::fromStdString(status.running_etag()) != v.runningEtag;
+    // What the pair status depends on moved: read it again.
+    bool pairMoved = !v.hasStatus || status.config_fingerprint() != v.status.config_fingerprint() ||
+                     status.vrrp_role() != v.status.vrrp_role() || status.alarms_size() != v.status.alarms_size();
+    for (int a = 0; !pairMoved && a < status.alarms_size(); ++a) pairMoved = status.alarms(a).code() != v.status.alarms(a).code();
     v.status = status;
     v.hasStatus = true;
     v.statusTime = QDateTime::currentDateTimeUtc();
     histories_[i]->record(status, v.statusTime.toMSecsSinceEpoch());
     if (configMoved) refreshConfig(i);
+    if (pairMoved) refreshPairStatus(i);
     emit changed();
   });
   connect(c, &AgentConnection::eventReceived, this, [this, i](const v1::Event& event) {
@@ -145,6 +158,51 @@ void ClusterSession::setCluster(const Cluster& cluster) {
     start();
   }
   emit changed();
+}
+
+void ClusterSession::refreshPairStatus(int node) {
+  if (!isPair() || node < 0 || node >= pairFetchPending_.size() || pairFetchPending_[node]) return;
+  if (views_[node].pairApi == NodeView::PairApi::Absent) return;
+  // Bursts of status events (a flapping server) make one read, not many.
+  pairFetchPending_[node] = true;
+  QPointer<ClusterSession> self(this);
+  QTimer::singleShot(200, this, [self, node] {
+    if (self) self->fetchPairStatus(node);
+  });
+}
+
+void ClusterSession::fetchPairStatus(int node) {
+  AgentConnection* c = connections_.value(node);
+  if (!c) return;
+  QPointer<ClusterSession> self(this);
+  c->call("GET", QStringLiteral("pair/status"), {}, [self, node](const AgentReply& reply) {
+    if (!self || node >= self->views_.size()) return;
+    self->pairFetchPending_[node] = false;
+    NodeView& v = self->views_[node];
+    PairInfo status;
+    if (reply.httpStatus == 404 || reply.httpStatus == 405) {
+      v.pairApi = NodeView::PairApi::Absent;  // an agent without pair operations
+    } else if (reply.ok() && decodePairInfo(reply.body, &status)) {
+      v.pairApi = NodeView::PairApi::Present;
+      v.pair = status;
+    } else {
+      return;  // unreachable now, or a broken answer: ask again on the next change
+    }
+    emit self->changed();
+  });
+}
+
+bool ClusterSession::runsPairOperations(int node) const {
+  if (!isPair() || views_.size() != 2 || node < 0 || node >= views_.size()) return false;
+  const NodeView& v = views_[node];
+  return v.online() && v.pairApi == NodeView::PairApi::Present && v.pair.paired;
+}
+
+int ClusterSession::pairOperator() const {
+  const int master = masterIndex();
+  if (runsPairOperations(master)) return master;
+  const int other = master == 0 ? 1 : 0;
+  return runsPairOperations(other) ? other : -1;
 }
 
 }  // namespace exlb::console

@@ -46,6 +46,13 @@ class ClusterSession final : public QObject {
   QString credentialKey() const;
   // Re-reads a node's running configuration (after a change).
   void refreshConfig(int node);
+  // Re-reads a node's pair status (pairs only; coalesced).
+  void refreshPairStatus(int node);
+  // Whether this node's agent runs pair operations (pair API, paired, online).
+  bool runsPairOperations(int node) const;
+  // The node whose agent runs pair operations for the pair (the master's
+  // when both can), or -1: the console orchestrates them itself.
+  int pairOperator() const;
   // Replaces the address book entry (reconnects when addresses changed).
   void setCluster(const Cluster& cluster);
 
@@ -61,6 +68,7 @@ class ClusterSession final : public QObject {
  private:
   void build();
   void wire(int node);
+  void fetchPairStatus(int node);
 
   Cluster cluster_;
   TrustStore* trust_;
@@ -68,6 +76,7 @@ class ClusterSession final : public QObject {
   QList<AgentConnection*> connections_;
   QList<NodeView> views_;
   QList<SessionHistory*> histories_;
+  QList<bool> pairFetchPending_;
   QString newPassword_;
   std::function<void(int, const AgentReply&)> passwordDone_;
 };

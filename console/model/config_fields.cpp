@@ -202,12 +202,16 @@ QStringList configAreas() {
   return {QStringLiteral("network"), QStringLiteral("high_availability"), QStringLiteral("cas_servers"),
           QStringLiteral("http"),    QStringLiteral("imap"),              QStringLiteral("pop3"),
           QStringLiteral("rpc"),     QStringLiteral("smtp"),              QStringLiteral("system"),
-          QStringLiteral("exchange_version"), QStringLiteral("management")};
+          QStringLiteral("exchange_version"), QStringLiteral("management"), QStringLiteral("services")};
 }
 
+// What each node of a pair keeps for itself (the agent's config_split says
+// the same): its network, its HA role, how it reaches and pins its peer, and
+// its own management certificate.
 QStringList nodeSpecificPrefixes() {
   return {QStringLiteral("network"), QStringLiteral("high_availability.role"),
-          QStringLiteral("high_availability.peer_address"), QStringLiteral("management.certificate")};
+          QStringLiteral("high_availability.peer_address"), QStringLiteral("high_availability.peer_certificate_sha256"),
+          QStringLiteral("high_availability.peer_port"), QStringLiteral("management.certificate")};
 }
 
 void copyArea(const v1::ApplianceConfig& from, v1::ApplianceConfig& into, const QString& area) {
@@ -279,8 +283,21 @@ v1::ApplianceConfig withSharedAreas(const v1::ApplianceConfig& target, const v1:
     if (area == QLatin1String("network")) continue;
     copyArea(source, out, area);
   }
-  out.mutable_high_availability()->set_role(target.high_availability().role());
-  out.mutable_high_availability()->set_peer_address(target.high_availability().peer_address());
+  // The node's own high-availability fields, by name (reflection: a schema
+  // without some of them simply has nothing to keep).
+  const pb::Reflection* r = v1::HighAvailabilityConfig::GetReflection();
+  for (const char* name : {"role", "peer_address", "peer_certificate_sha256", "peer_port"}) {
+    const pb::FieldDescriptor* f = v1::HighAvailabilityConfig::descriptor()->FindFieldByName(name);
+    if (!f) continue;
+    v1::HighAvailabilityConfig* into = out.mutable_high_availability();
+    const v1::HighAvailabilityConfig& from = target.high_availability();
+    switch (f->cpp_type()) {
+      case pb::FieldDescriptor::CPPTYPE_ENUM: r->SetEnumValue(into, f, r->GetEnumValue(from, f)); break;
+      case pb::FieldDescriptor::CPPTYPE_STRING: r->SetString(into, f, r->GetString(from, f)); break;
+      case pb::FieldDescriptor::CPPTYPE_UINT32: r->SetUInt32(into, f, r->GetUInt32(from, f)); break;
+      default: break;
+    }
+  }
   out.mutable_management()->set_certificate(target.management().certificate());
   return out;
 }

@@ -10,6 +10,7 @@
 #include "exlb/v1/config.pb.h"
 #include "exlb/v1/status.pb.h"
 #include "net/agent_connection.h"
+#include "net/pair_wire.h"
 
 namespace exlb::console {
 
@@ -23,6 +24,12 @@ struct NodeView {
   bool hasConfig = false;
   v1::ApplianceConfig running;
   QByteArray runningEtag;
+  // The agent's own pair operations (GET pair/status): unknown until asked,
+  // absent on agents that predate them (the console then orchestrates a
+  // pair change itself, node after node).
+  enum class PairApi { Unknown, Absent, Present };
+  PairApi pairApi = PairApi::Unknown;
+  PairInfo pair;
 
   bool online() const { return state == AgentConnection::State::Online; }
 };

@@ -1,13 +1,60 @@
 #include "model/pair_apply.h"
 
 #include "exlb/v1/api.pb.h"
+#include "net/pair_wire.h"
 #include "net/wire.h"
 
 namespace exlb::console {
 
-PairApply::PairApply(QList<Target> targets, QObject* parent) : QObject(parent), targets_(std::move(targets)) {}
+PairApply::PairApply(QList<Target> targets, QObject* parent, Mode mode)
+    : QObject(parent), targets_(std::move(targets)), mode_(mode) {}
 
-void PairApply::start() { checkNext(0); }
+void PairApply::start() {
+  if (mode_ == Mode::Orchestrate) return checkNext(0);
+  throughAgent();
+}
+
+// The agent of the one target runs the pair operation; its If-Match is the
+// generation the edit started from, so a newer configuration is never
+// overwritten (409), and the agents refuse an older pair generation too.
+void PairApply::throughAgent() {
+  if (targets_.size() != 1 || !targets_[0].connection) return finish(false, tr("A node went away before the change started."));
+  AgentConnection* c = targets_[0].connection;
+  if (mode_ == Mode::AgentSync) {
+    emit progress(tr("%1 brings its peer in line…").arg(c->endpoint().host));
+    c->call("POST", QStringLiteral("pair/sync"), "{}", [this](const AgentReply& reply) { onAgentAnswer(reply); });
+    return;
+  }
+  emit progress(tr("Applying to both nodes through %1…").arg(c->endpoint().host));
+  v1::ReplaceConfigRequest body;
+  *body.mutable_config() = targets_[0].next;
+  body.set_etag(targets_[0].expectedEtag.toStdString());
+  const QByteArray ifMatch = targets_[0].expectedEtag.isEmpty() ? QByteArray("*") : targets_[0].expectedEtag;
+  c->call("PUT", QStringLiteral("pair/config/running"), encodeJsonMessage(body),
+          [this](const AgentReply& reply) { onAgentAnswer(reply); }, ifMatch);
+}
+
+void PairApply::onAgentAnswer(const AgentReply& reply) {
+  AgentConnection* c = targets_[0].connection;
+  const QString host = c ? c->endpoint().host : QString();
+  if (!reply.ok()) {
+    problems_ = reply.fieldProblems();
+    if (reply.httpStatus == 409) {
+      return finish(false, tr("%1 refused: %2 (the configuration or the pair generation moved meanwhile). Nothing was changed; "
+                              "reload and edit again.").arg(host, reply.explanation()));
+    }
+    return finish(false, tr("The pair refused the change: %1 Both nodes keep their previous configuration.").arg(reply.explanation()));
+  }
+  PairChangeInfo answer;
+  if (!decodePairChange(reply.body, &answer)) return finish(true, tr("Applied to both nodes."));
+  if (answer.peerPending) {
+    return finish(true, tr("Applied on %1; the other node is unreachable and takes the change when it returns (generation %2).")
+                            .arg(host).arg(answer.generation));
+  }
+  return finish(true, mode_ == Mode::AgentSync
+                          ? tr("Both nodes share the same settings again (generation %1).").arg(answer.generation)
+                          : tr("Applied to both nodes by the agents (generation %1).").arg(answer.generation));
+}
 
 void PairApply::finish(bool ok, const QString& message) {
   if (done_) return;

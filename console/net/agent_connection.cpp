@@ -1,5 +1,6 @@
 #include "net/agent_connection.h"
 
+#include <QFile>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -56,6 +57,9 @@ AgentConnection::AgentConnection(AgentEndpoint endpoint, TrustStore* trust, QObj
   retryTimer_.setSingleShot(true);
   connect(&retryTimer_, &QTimer::timeout, this, &AgentConnection::start);
   connect(events_, &QWebSocket::connected, this, [this] {
+    // A retry scheduled while connecting must not log in again over a
+    // stream that is now open.
+    retryTimer_.stop();
     backoffMs_ = backoffFirstMs_;
     setState(State::Online);
     if (gapStart_.isValid()) {
@@ -192,19 +196,30 @@ void AgentConnection::onSslErrors(QNetworkReply* reply, const QList<QSslError>& 
   reply->setProperty("exlbPresented", presented.toPem());
 }
 
+QNetworkRequest AgentConnection::request(const QString& path, const QByteArray& contentType,
+                                         const QByteArray& ifMatch) const {
+  QNetworkRequest r(endpoint_.url(QStringLiteral("https"), QStringLiteral("/api/v1/") + path));
+  r.setSslConfiguration(tlsConfiguration());
+  r.setTransferTimeout(kTransferTimeoutMs);
+  r.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+  r.setRawHeader("Accept", "application/json");
+  if (!contentType.isEmpty()) r.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+  if (!token_.isEmpty()) r.setRawHeader("Authorization", "Bearer " + token_);
+  if (!ifMatch.isEmpty()) r.setRawHeader("If-Match", ifMatch);
+  return r;
+}
+
 QNetworkReply* AgentConnection::send(const QByteArray& verb, const QString& path,
                                      const QByteArray& body, const QByteArray& ifMatch,
                                      ReplyHandler done) {
-  QNetworkRequest request(endpoint_.url(QStringLiteral("https"), QStringLiteral("/api/v1/") + path));
-  request.setSslConfiguration(tlsConfiguration());
-  request.setTransferTimeout(kTransferTimeoutMs);
-  request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-  request.setRawHeader("Accept", "application/json");
-  if (!body.isEmpty()) request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-  if (!token_.isEmpty()) request.setRawHeader("Authorization", "Bearer " + token_);
-  if (!ifMatch.isEmpty()) request.setRawHeader("If-Match", ifMatch);
+  QNetworkReply* reply = nam_->sendCustomRequest(
+      request(path, body.isEmpty() ? QByteArray() : QByteArray("application/json"), ifMatch), verb, body);
+  watch(reply, std::move(done));
+  return reply;
+}
 
-  QNetworkReply* reply = nam_->sendCustomRequest(request, verb, body);
+// Pins, limits and finishes every reply the same way.
+void AgentConnection::watch(QNetworkReply* reply, ReplyHandler done) {
   connect(reply, &QNetworkReply::sslErrors, this,
           [this, reply](const QList<QSslError>& errors) { onSslErrors(reply, errors); });
   // A certificate a public CA vouches for still has to be the pinned one.
@@ -225,7 +240,51 @@ QNetworkReply* AgentConnection::send(const QByteArray& verb, const QString& path
   });
   connect(reply, &QNetworkReply::finished, this,
           [this, reply, done = std::move(done)] { onReplyFinished(reply, done); });
-  return reply;
+}
+
+void AgentConnection::upload(const QString& path, const Upload& what, ProgressHandler progress, ReplyHandler done) {
+  const quint64 generation = generation_;
+  sendUpload(path, what, progress, [this, path, what, progress, done, generation](const AgentReply& reply) {
+    const bool expired = reply.httpStatus == 401 && !password_.isEmpty() && generation == generation_ &&
+                         state_ == State::Online;
+    if (!expired) {
+      if (done) done(reply);
+      return;
+    }
+    token_.clear();
+    login([this, path, what, progress, done, reply](bool ok) {
+      if (!ok) {
+        if (done) done(reply);
+        return;
+      }
+      sendUpload(path, what, progress, done);
+    });
+  });
+}
+
+void AgentConnection::sendUpload(const QString& path, const Upload& what, ProgressHandler progress, ReplyHandler done) {
+  QNetworkReply* reply = nullptr;
+  if (what.filePath.isEmpty()) {
+    reply = nam_->post(request(path, what.contentType, {}), what.body);
+  } else {
+    auto* file = new QFile(what.filePath);
+    if (!file->open(QIODevice::ReadOnly)) {
+      AgentReply failed;
+      failed.error = tr("Cannot read %1: %2").arg(what.filePath, file->errorString());
+      delete file;
+      if (done) done(failed);
+      return;
+    }
+    QNetworkRequest r = request(path, what.contentType, {});
+    r.setHeader(QNetworkRequest::ContentLengthHeader, file->size());
+    // A large upload may take long on a slow link: the timeout is for silence only.
+    reply = nam_->post(r, file);
+    file->setParent(reply);
+  }
+  if (progress) {
+    connect(reply, &QNetworkReply::uploadProgress, this, [progress](qint64 sent, qint64 total) { progress(sent, total); });
+  }
+  watch(reply, std::move(done));
 }
 
 void AgentConnection::onReplyFinished(QNetworkReply* reply, ReplyHandler done) {
@@ -340,17 +399,23 @@ void AgentConnection::onLoggedIn() {
 }
 
 void AgentConnection::openEvents() {
-  QNetworkRequest request(endpoint_.url(QStringLiteral("wss"), QStringLiteral("/api/v1/events")));
-  request.setRawHeader("Authorization", "Bearer " + token_);
+  QNetworkRequest r(endpoint_.url(QStringLiteral("wss"), QStringLiteral("/api/v1/events")));
+  r.setRawHeader("Authorization", "Bearer " + token_);
   events_->setSslConfiguration(tlsConfiguration());
-  events_->abort();
-  events_->open(request);
+  {
+    // Dropping the previous stream is ours, not the agent going away.
+    const QSignalBlocker quiet(events_);
+    events_->abort();
+  }
+  events_->open(r);
 }
 
 void AgentConnection::onEventsClosed() {
   if (state_ != State::Online && state_ != State::Connecting && state_ != State::Reconnecting) return;
   if (state_ == State::Online) gapStart_ = QDateTime::currentDateTimeUtc();
   lastError_ = tr("The event stream closed: %1").arg(events_->errorString());
+  qCInfo(lcConnection) << endpoint_.key() << "event stream closed:" << events_->closeCode() << events_->closeReason()
+                       << events_->errorString();
   scheduleReconnect();
 }
 
@@ -391,16 +456,17 @@ void AgentConnection::handleEvent(const v1::Event& event) {
   emit eventReceived(event);
 }
 
-void AgentConnection::fetchStatus() {
-  call("GET", QStringLiteral("status"), {}, [this](const AgentReply& reply) {
-    if (!reply.ok()) return;
+void AgentConnection::fetchStatus(std::function<void(bool)> done) {
+  call("GET", QStringLiteral("status"), {}, [this, done = std::move(done)](const AgentReply& reply) {
     v1::NodeStatus status;
     QString error;
-    if (decodeMessage(reply.body, reply.contentType, status, &error)) {
+    const bool ok = reply.ok() && decodeMessage(reply.body, reply.contentType, status, &error);
+    if (ok) {
       emit statusReceived(status);
-    } else {
+    } else if (reply.ok()) {
       qCWarning(lcConnection) << endpoint_.key() << error;
     }
+    if (done) done(ok);
   });
 }
 

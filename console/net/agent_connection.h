@@ -22,6 +22,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 class QWebSocket;
 class QSslError;
 class QSslConfiguration;
@@ -94,12 +95,25 @@ class AgentConnection final : public QObject {
   void call(const QByteArray& verb, const QString& path, const QByteArray& jsonBody,
             ReplyHandler done, const QByteArray& ifMatch = {});
 
+  // An upload under /api/v1/ with its progress: the body is `body`, or the
+  // file `filePath` streamed from disk (a firmware bundle is never held whole
+  // in memory). An expired session logs in again once and sends it again.
+  using ProgressHandler = std::function<void(qint64 sent, qint64 total)>;
+  struct Upload {
+    QByteArray body;
+    QString filePath;
+    QByteArray contentType = "application/json";
+  };
+  void upload(const QString& path, const Upload& what, ProgressHandler progress, ReplyHandler done);
+
   // Typed helpers over call().
   using ConfigHandler =
       std::function<void(bool ok, const v1::ApplianceConfig&, const QByteArray& etag, const QString& error)>;
   void fetchRunning(ConfigHandler done);
   void putRunning(const v1::ApplianceConfig& config, const QByteArray& ifMatch, ReplyHandler done);
-  void fetchStatus();
+  // Reads GET status and emits statusReceived; `done` (optional) says whether
+  // a status arrived and was decoded.
+  void fetchStatus(std::function<void(bool ok)> done = {});
 
   // Retry delays (tests shorten them).
   void setBackoff(int firstMs, int maxMs);
@@ -121,6 +135,9 @@ class AgentConnection final : public QObject {
 
   QNetworkReply* send(const QByteArray& verb, const QString& path, const QByteArray& body,
                       const QByteArray& ifMatch, ReplyHandler done);
+  QNetworkRequest request(const QString& path, const QByteArray& contentType, const QByteArray& ifMatch) const;
+  void watch(QNetworkReply* reply, ReplyHandler done);
+  void sendUpload(const QString& path, const Upload& what, ProgressHandler progress, ReplyHandler done);
   void onReplyFinished(QNetworkReply* reply, ReplyHandler done);
   Verdict judge(const QSslCertificate& presented);
   void onSslErrors(QNetworkReply* reply, const QList<QSslError>& errors);

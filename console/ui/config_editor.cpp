@@ -177,7 +177,15 @@ void ConfigEditor::reviewAndApply(bool pair) {
 
 PairApply* ConfigEditor::startApply(const QList<PairApply::Target>& targets) {
   if (targets.isEmpty() || running_) return nullptr;
-  auto* op = new PairApply(targets, this);
+  PairApply* op = nullptr;
+  // Both nodes, and the edited node's agent runs pair operations: one request
+  // to it with its own new configuration; the agents do the rest.
+  if (targets.size() == 2 && session_ && session_->runsPairOperations(node_)) {
+    for (const PairApply::Target& t : targets) {
+      if (t.connection == session_->connection(node_)) op = new PairApply({t}, this, PairApply::Mode::AgentApply);
+    }
+  }
+  if (!op) op = new PairApply(targets, this);
   running_ = op;
   const v1::ApplianceConfig applied = staged_.toApply();
   connect(op, &PairApply::progress, this, &ConfigEditor::message);

@@ -14,6 +14,8 @@
 #include "exlb/v1/api.pb.h"
 #include "model/fleet.h"
 #include "net/wire.h"
+#include "ui/services_panel.h"
+#include "ui/uploads_panel.h"
 
 namespace exlb::console {
 
@@ -36,13 +38,21 @@ OperationsPage::OperationsPage(Fleet* fleet, QWidget* parent) : QWidget(parent),
   drainLayout->addWidget(progress_, 1);
   layout->addWidget(drainBox);
 
+  auto* nodeRow = new QHBoxLayout;
+  auditNode_ = new QComboBox(this);
+  nodeRow->addWidget(new QLabel(tr("<b>Node:</b>"), this));
+  nodeRow->addWidget(auditNode_, 1);
+  layout->addLayout(nodeRow);
+  services_ = new ServicesPanel(this);
+  layout->addWidget(services_, 1);
+  uploads_ = new UploadsPanel(this);
+  layout->addWidget(uploads_);
+
   auto* auditBox = new QGroupBox(tr("Audit log"), this);
   auto* auditLayout = new QVBoxLayout(auditBox);
   auto* auditTop = new QHBoxLayout;
-  auditNode_ = new QComboBox(auditBox);
   auto* load = new QPushButton(tr("Load"), auditBox);
-  auditTop->addWidget(new QLabel(tr("Node:"), auditBox));
-  auditTop->addWidget(auditNode_, 1);
+  auditTop->addStretch(1);
   auditTop->addWidget(load);
   auditLayout->addLayout(auditTop);
   auditModel_ = new QStandardItemModel(0, 5, this);
@@ -71,6 +81,9 @@ OperationsPage::OperationsPage(Fleet* fleet, QWidget* parent) : QWidget(parent),
     refreshServers();
     refreshProgress();
   });
+  connect(auditNode_, &QComboBox::currentIndexChanged, this, &OperationsPage::onNodeChosen);
+  connect(services_, &ServicesPanel::message, this, &OperationsPage::message);
+  connect(uploads_, &UploadsPanel::message, this, &OperationsPage::message);
   connect(fleet_, &Fleet::clusterAdded, this, &OperationsPage::refreshServers);
   connect(fleet_, &Fleet::clusterRemoved, this, &OperationsPage::refreshServers);
   refreshServers();
@@ -107,16 +120,45 @@ void OperationsPage::refreshServers() {
     server_->addItems(names);
     server_->setCurrentText(current);
   }
-  const QString node = auditNode_->currentData().toString();
-  auditNode_->clear();
+  // The node list only changes when clusters or their addresses do: rebuild
+  // it then, not on every status, so the chosen node stays chosen.
+  QStringList keys;
+  QStringList labels;
   for (const QString& id : fleet_->ids()) {
     ClusterSession* s = fleet_->session(id);
     for (int i = 0; i < s->nodeCount(); ++i) {
-      auditNode_->addItem(QStringLiteral("%1 — %2").arg(s->cluster().name, s->node(i).endpoint.key()),
-                          QStringLiteral("%1#%2").arg(id).arg(i));
+      keys << QStringLiteral("%1#%2").arg(id).arg(i);
+      labels << QStringLiteral("%1 — %2").arg(s->cluster().name, s->node(i).endpoint.key());
     }
   }
+  QStringList shownKeys;
+  QStringList shownLabels;
+  for (int i = 0; i < auditNode_->count(); ++i) {
+    shownKeys << auditNode_->itemData(i).toString();
+    shownLabels << auditNode_->itemText(i);
+  }
+  if (keys == shownKeys && labels == shownLabels) return;
+  const QString node = auditNode_->currentData().toString();
+  const QSignalBlocker quiet(auditNode_);
+  auditNode_->clear();
+  for (int i = 0; i < keys.size(); ++i) auditNode_->addItem(labels[i], keys[i]);
   auditNode_->setCurrentIndex(std::max(0, auditNode_->findData(node)));
+  if (auditNode_->currentData().toString() != node) onNodeChosen();
+}
+
+void OperationsPage::selectNode(const QString& clusterId, int node) {
+  const int index = auditNode_->findData(QStringLiteral("%1#%2").arg(clusterId).arg(node));
+  if (index >= 0) auditNode_->setCurrentIndex(index);
+  onNodeChosen();
+}
+
+void OperationsPage::onNodeChosen() {
+  const QStringList key = auditNode_->currentData().toString().split(QLatin1Char('#'));
+  ClusterSession* s = key.size() == 2 && fleet_ ? fleet_->session(key[0]) : nullptr;
+  AgentConnection* c = s ? s->connection(key[1].toInt()) : nullptr;
+  services_->setConnection(c);
+  uploads_->setConnection(c);
+  auditModel_->removeRows(0, auditModel_->rowCount());
 }
 
 int OperationsPage::setServerState(const QString& server, const QString& action) {

@@ -131,6 +131,19 @@ void PairView::refresh() {
       quint64 sessions = 0;
       for (const v1::ServiceStatus& s : v.status.services()) sessions += s.current_sessions();
       html += tr("Sessions: %1 &nbsp; Uptime: %2 s").arg(sessions).arg(v.status.uptime_seconds());
+      // The agent's alarms in force (split-brain, no-master, peer-unreachable,
+      // config-drift, ...), worst first, bounded.
+      QStringList alarms;
+      for (const v1::Alarm& a : v.status.alarms()) {
+        if (alarms.size() >= 6) break;
+        const bool critical = a.severity() == v1::ALARM_SEVERITY_CRITICAL;
+        const QString line = QStringLiteral("<span style='color:%1'>%2</span> %3")
+                                 .arg(critical ? QStringLiteral("#c01c28") : QStringLiteral("#b07800"),
+                                      QString::fromStdString(a.code()).left(40).toHtmlEscaped(),
+                                      QString::fromStdString(a.message()).left(160).toHtmlEscaped());
+        critical ? alarms.prepend(line) : alarms.append(line);
+      }
+      if (!alarms.isEmpty()) html += QStringLiteral("<br>") + tr("Alarms: %1").arg(alarms.join(QStringLiteral("<br>")));
     } else if (!v.lastError.isEmpty()) {
       html += v.lastError.toHtmlEscaped();
     }
@@ -147,11 +160,17 @@ void PairView::refresh() {
                   [](const auto& a, const auto& b) { return a.change == b.change; })) {
     drift_.setEntries(entries);
   }
+  const int op = session_ ? session_->pairOperator() : -1;
+  const bool agentsSayDrift = op >= 0 && session_->node(op).pair.drift;
+  if (op >= 0) {
+    bringInLine_->setToolTip(tr("The master's agent pushes its shared settings to the other node (pair sync)"));
+  }
   driftTitle_->setText(!pair ? tr("Standalone appliance: no drift to compare.")
+                       : (agentsSayDrift && entries.isEmpty()) ? tr("The agents report drift: the nodes' shared settings differ.")
                        : entries.isEmpty() ? tr("No drift: both nodes share the same settings.")
                                            : tr("Drift: %n shared setting(s) differ (master → other node)", nullptr,
                                                 static_cast<int>(entries.size())));
-  bringInLine_->setEnabled(pair && !entries.isEmpty());
+  bringInLine_->setEnabled(pair && (!entries.isEmpty() || agentsSayDrift));
 }
 
 PairApply* PairView::bringInLine() {
@@ -161,13 +180,25 @@ PairApply* PairView::bringInLine() {
   const NodeView& m = session_->node(master);
   const NodeView& o = session_->node(other);
   if (!m.hasConfig || !o.hasConfig) return nullptr;
-  PairApply::Target t{session_->connection(other), o.runningEtag, o.running,
-                      withSharedAreas(o.running, m.running, configAreas())};
-  auto* op = new PairApply({t}, this);
+  PairApply* op = nullptr;
+  if (session_->runsPairOperations(master)) {
+    // The master's agent pushes its shared settings to the peer itself.
+    op = new PairApply({PairApply::Target{session_->connection(master), m.runningEtag, m.running, m.running}}, this,
+                       PairApply::Mode::AgentSync);
+  } else {
+    PairApply::Target t{session_->connection(other), o.runningEtag, o.running,
+                        withSharedAreas(o.running, m.running, configAreas())};
+    op = new PairApply({t}, this);
+  }
   QPointer<ClusterSession> session = session_;
-  connect(op, &PairApply::finished, this, [this, op, session, other](bool, const QString& text) {
+  connect(op, &PairApply::finished, this, [this, op, session](bool, const QString& text) {
     op->deleteLater();
-    if (session) session->refreshConfig(other);
+    if (session) {
+      for (int i = 0; i < session->nodeCount(); ++i) {
+        session->refreshConfig(i);
+        session->refreshPairStatus(i);
+      }
+    }
     emit message(text);
   });
   op->start();

@@ -272,6 +272,7 @@ void FakeAgent::handle(QSslSocket* socket, const Request& r) {
     serverActions_ << path.mid(16);
     return reply(socket, 200, "{}");
   }
+  if (handleServices(socket, r, path) || handleUploads(socket, r, path) || handlePair(socket, r, path)) return;
   if (path == QLatin1String("/api/v1/audit")) {
     v1::AuditLogResponse log;
     auto* e = log.add_entries();

@@ -18,6 +18,7 @@
 #include <memory>
 
 #include "exlb/v1/config.pb.h"
+#include "exlb/v1/services.pb.h"
 #include "exlb/v1/status.pb.h"
 
 class QSslServer;
@@ -66,6 +67,18 @@ class FakeAgent final : public QObject {
   int logins() const { return logins_; }
   int puts() const { return puts_; }
   QStringList serverActions() const { return serverActions_; }
+  // The Services tab (system, vrrp, haproxy, tls) and what was asked of it.
+  QStringList serviceActions() const { return serviceActions_; }
+  v1::ServiceInfo service(const QString& name) const;
+  // Uploads: certificates are PEM here (anything else is refused), licenses
+  // must start with "EXLB-LICENSE", firmware bundles are counted in bytes.
+  QStringList certificateIds() const { return certificateIds_; }
+  qint64 firmwareBytes() const { return firmwareBytes_; }
+  // The pair API (pair.md's contract): with a peer, this agent answers
+  // pair/status and runs pair/config/running and pair/sync on both itself.
+  void setPeer(FakeAgent* peer) { peer_ = peer; }
+  int pairPuts() const { return pairPuts_; }
+  int pairSyncs() const { return pairSyncs_; }
 
  signals:
   void eventClientsChanged(int count);
@@ -85,6 +98,9 @@ class FakeAgent final : public QObject {
   bool authorized(const Request& request) const;
   void publish(const v1::Event& event);
   void publishStatus();
+  bool handleServices(QSslSocket* socket, const Request& request, const QString& path);
+  bool handleUploads(QSslSocket* socket, const Request& request, const QString& path);
+  bool handlePair(QSslSocket* socket, const Request& request, const QString& path);
 
   Identity identity_;
   std::unique_ptr<QSslServer> server_;
@@ -106,6 +122,14 @@ class FakeAgent final : public QObject {
   int logins_ = 0;
   int puts_ = 0;
   QStringList serverActions_;
+  QList<v1::ServiceInfo> services_;
+  QStringList serviceActions_;
+  QStringList certificateIds_;
+  qint64 firmwareBytes_ = 0;
+  FakeAgent* peer_ = nullptr;
+  int pairPuts_ = 0;
+  int pairSyncs_ = 0;
+  quint64 pairGeneration_ = 1;
 };
 
 // A plausible status: HAProxy running, the http services with `servers` up.
