@@ -55,11 +55,15 @@ void ClusterSession::wire(int i) {
     v.statusTime = QDateTime::currentDateTimeUtc();
     histories_[i]->record(status, v.statusTime.toMSecsSinceEpoch());
     if (configMoved) refreshConfig(i);
-    if (pairMoved) refreshPairStatus(i);
+    if (pairMoved || configMoved) refreshPairStatus(i);
     emit changed();
   });
   connect(c, &AgentConnection::eventReceived, this, [this, i](const v1::Event& event) {
-    if (event.has_config_changed() && event.config_changed().which() == "running") refreshConfig(i);
+    if (event.has_config_changed() && event.config_changed().which() == "running") {
+      refreshConfig(i);
+      refreshPairStatus(i);  // pairing lives in node-specific settings the fingerprint leaves out
+    }
+    if (event.has_alarm()) refreshPairStatus(i);
     emit eventReceived(i, event);
   });
   connect(c, &AgentConnection::certificateNeedsTrust, this,
