@@ -183,7 +183,7 @@ def main():
         report = {
             "agents": len(agents),
             "baseline_one_agent_idle": idle,
-            "fifty_agents_streaming": loaded,
+            "all_agents_streaming": loaded,
             "events_per_second": round(loaded["events"] / max(1, loaded["seconds"]), 1),
             "ratio_max_stall": ratio("max_stall_ms"),
             "ratio_p99_late": ratio("p99_late_ms"),
