@@ -443,61 +443,45 @@ void ApplianceImpl::applyServerState(std::string serverName, v1::ServerAdminStat
                          &config);
   if (applied_) applied_ = config;
 
-  // The runtime commands, one after the other, for every backend the server
-  // is in. Bringing a drained server back also restores its weight (a drained
+  // The runtime commands for every backend the server is in, on one CLI
+  // line. Bringing a drained server back also restores its weight (a drained
   // server is rendered with weight 0 so a fresh start keeps it drained).
-  std::vector<std::pair<std::string, std::string>> targets;
+  std::vector<RuntimeApi::ServerChange> changes;
   for (const auto& b : renderedBackends(config))
     for (const auto& s : b.servers)
-      if (s.name == serverName) targets.emplace_back(b.backend, s.name);
+      if (s.name == serverName)
+        changes.push_back({b.backend, s.name, state,
+                           state == v1::SERVER_ADMIN_STATE_READY ? kServerWeight : -1});
   auto outcome = std::make_shared<v1::ApplyOutcome>();
   outcome->set_apply_id("apply-" + std::to_string(++applySeq_));
   outcome->set_config_etag(store_.running().etag);
   outcome->set_started_unix_ms(nowMs());
   outcome->set_reloaded(false);
-  auto errors = std::make_shared<std::vector<std::string>>();
-  auto step = std::make_shared<std::function<void(std::size_t)>>();
   std::weak_ptr<bool> alive = alive_;
-  *step = [this, alive, targets, state, step, errors, outcome, config, serverName,
-           done](std::size_t i) {
+  runtime_.setServers(changes, [this, alive, state, outcome, config, serverName,
+                                done](bool, std::string refused) {
     if (alive.expired()) return;
-    if (i == targets.size()) {
-      outcome->set_finished_unix_ms(nowMs());
-      outcome->set_result(v1::APPLY_RESULT_APPLIED);
-      outcome->set_message(errors->empty()
-                               ? std::string("server ") + serverName + " set to " +
-                                     runtimeStateWord(state) + " without a reload"
-                               : "recorded; HAProxy will apply it at its next start (" +
-                                     errors->front() + ")");
-      lastApply_ = *outcome;
-      v1::Event e;
-      *e.mutable_apply() = *outcome;
-      publish(std::move(e));
-      // Keep haproxy.cfg in step so a restart after a crash keeps the state.
-      auto rendered = renderHaproxyConfig(config, {options_.runDir, options_.certDir});
-      if (rendered.ok()) supervisor_.adopt(rendered.text);
-      ChangeResult result;
-      result.message = outcome->message();
-      result.etag = store_.running().etag;
-      result.outcome = *outcome;
-      poll();
-      return done(std::move(result));
-    }
-    const auto& [backend, server] = targets[i];
-    runtime_.setServerState(backend, server, state,
-                            [this, alive, step, errors, i, state, backend = backend,
-                             server = server](bool ok, std::string why) {
-      if (alive.expired()) return;
-      if (!ok) errors->push_back(backend + "/" + server + ": " + why);
-      if (state != v1::SERVER_ADMIN_STATE_READY || !ok) return (*step)(i + 1);
-      runtime_.setServerWeight(backend, server, kServerWeight,
-                               [step, errors, i, backend, server](bool wok, std::string werror) {
-        if (!wok) errors->push_back(backend + "/" + server + ": " + werror);
-        (*step)(i + 1);
-      });
-    });
-  };
-  (*step)(0);
+    outcome->set_finished_unix_ms(nowMs());
+    outcome->set_result(v1::APPLY_RESULT_APPLIED);
+    outcome->set_message(refused.empty()
+                             ? std::string("server ") + serverName + " set to " +
+                                   runtimeStateWord(state) + " without a reload"
+                             : "recorded; HAProxy will apply it at its next start (" +
+                                   refused + ")");
+    lastApply_ = *outcome;
+    v1::Event e;
+    *e.mutable_apply() = *outcome;
+    publish(std::move(e));
+    // Keep haproxy.cfg in step so a restart after a crash keeps the state.
+    auto rendered = renderHaproxyConfig(config, {options_.runDir, options_.certDir});
+    if (rendered.ok()) supervisor_.adopt(rendered.text);
+    ChangeResult result;
+    result.message = outcome->message();
+    result.etag = store_.running().etag;
+    result.outcome = *outcome;
+    poll();
+    return done(std::move(result));
+  });
 }
 
 // ---- status and events ---------------------------------------------------

@@ -40,29 +40,40 @@ void RuntimeApi::showStat(StatCallback done) {
   });
 }
 
-void RuntimeApi::setServerState(const std::string& backend, const std::string& server,
-                                v1::ServerAdminState state, DoneCallback done) {
-  runCommand(backend, server, std::string("state ") + runtimeStateWord(state), std::move(done));
-}
-
-void RuntimeApi::setServerWeight(const std::string& backend, const std::string& server,
-                                 int weight, DoneCallback done) {
-  runCommand(backend, server, "weight " + std::to_string(weight), std::move(done));
-}
-
-void RuntimeApi::runCommand(const std::string& backend, const std::string& server,
-                            const std::string& what, DoneCallback done) {
-  if (!plainName(backend) || !plainName(server)) {
-    boost::asio::post(io_, [done = std::move(done)] { done(false, "invalid backend or server name"); });
+void RuntimeApi::setServers(const std::vector<ServerChange>& changes, DoneCallback done) {
+  std::string line;
+  for (const auto& c : changes) {
+    if (!plainName(c.backend) || !plainName(c.server)) {
+      boost::asio::post(io_, [done = std::move(done)] {
+        done(false, "invalid backend or server name");
+      });
+      return;
+    }
+    const std::string target = "set server " + c.backend + "/" + c.server;
+    line += (line.empty() ? "" : "; ") + target + " state " + runtimeStateWord(c.state);
+    if (c.weight >= 0) line += "; " + target + " weight " + std::to_string(c.weight);
+  }
+  if (line.empty()) {
+    boost::asio::post(io_, [done = std::move(done)] { done(true, ""); });
     return;
   }
-  std::string cmd = "set server " + backend + "/" + server + " " + what;
-  sendUnixCommand(io_, socket_, cmd, kTimeout, [done = std::move(done)](CommandReply r) {
+  sendUnixCommand(io_, socket_, line, kTimeout, [done = std::move(done)](CommandReply r) {
     if (!r.ok) return done(false, r.error);
-    // Success is an empty answer; anything else is HAProxy's reason.
+    // Success is an empty answer per command; any text is HAProxy's reason
+    // for refusing one of them.
     std::string text = r.text;
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-    if (!text.empty()) return done(false, text);
+    text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == '\r'; }),
+               text.end());
+    std::string reasons;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      const auto eol = std::min(text.find('\n', pos), text.size());
+      const std::string part = text.substr(pos, eol - pos);
+      if (part.find_first_not_of(' ') != std::string::npos)
+        reasons += (reasons.empty() ? "" : "; ") + part;
+      pos = eol + 1;
+    }
+    if (!reasons.empty()) return done(false, reasons);
     done(true, "");
   });
 }

@@ -24,20 +24,24 @@ class RuntimeApi {
   // `show stat`: one row per frontend, backend and server.
   void showStat(StatCallback done);
 
-  // `set server <backend>/<server> state ready|drain|maint`. Names are
-  // refused unless they are plain HAProxy identifiers ([A-Za-z0-9._-]): the
-  // CLI treats ';' and spaces as separators.
-  void setServerState(const std::string& backend, const std::string& server,
-                      v1::ServerAdminState state, DoneCallback done);
+  // One server's administrative change in one backend: `set server
+  // <backend>/<server> state ready|drain|maint`, then `... weight <w>` when a
+  // weight is given.
+  struct ServerChange {
+    std::string backend;
+    std::string server;
+    v1::ServerAdminState state = v1::SERVER_ADMIN_STATE_READY;
+    int weight = -1;  // < 0: leave the weight alone
+  };
 
-  // `set server <backend>/<server> weight <weight>`.
-  void setServerWeight(const std::string& backend, const std::string& server, int weight,
-                       DoneCallback done);
+  // Sends every change on one CLI line (commands separated by ';'), over one
+  // connection: draining a server that is in eight backends is one round
+  // trip, not eight. Names are refused unless they are plain HAProxy
+  // identifiers ([A-Za-z0-9._-]): the CLI treats ';' and spaces as
+  // separators. `error` holds HAProxy's answers to the commands it refused.
+  void setServers(const std::vector<ServerChange>& changes, DoneCallback done);
 
  private:
-  void runCommand(const std::string& backend, const std::string& server, const std::string& what,
-                  DoneCallback done);
-
   boost::asio::io_context& io_;
   std::filesystem::path socket_;
 };
