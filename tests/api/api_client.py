@@ -192,7 +192,9 @@ class WebSocket:
         return out
 
     def receive(self):
-        """The next text message as parsed JSON (control frames skipped)."""
+        """The next text message as parsed JSON (control frames skipped; a
+        message the server split into fragments is put back together)."""
+        message = b""
         while True:
             b0, b1 = self._read(2)
             length = b1 & 0x7F
@@ -201,11 +203,13 @@ class WebSocket:
             elif length == 127:
                 length = struct.unpack(">Q", self._read(8))[0]
             payload = self._read(length)
-            opcode = b0 & 0x0F
-            if opcode == 1:
-                return json.loads(payload.decode())
+            final, opcode = bool(b0 & 0x80), b0 & 0x0F
             if opcode == 8:
                 raise ConnectionError("closed by the server")
+            if opcode in (0, 1):  # continuation, text
+                message += payload
+                if final:
+                    return json.loads(message.decode())
 
     def close(self):
         try:
