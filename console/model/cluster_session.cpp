@@ -189,6 +189,14 @@ void ClusterSession::fetchPairStatus(int node) {
     } else if (reply.ok() && decodePairInfo(reply.body, &status)) {
       v.pairApi = NodeView::PairApi::Present;
       v.pair = status;
+      // A channel that comes up within the agent's alarm hold time raises no
+      // event (no peer-unreachable alarm was ever shown): look again shortly
+      // while the peer is out of reach, instead of waiting for another change.
+      if (status.paired && !status.peerReachable) {
+        QTimer::singleShot(2000, self, [self, node] {
+          if (self) self->refreshPairStatus(node);
+        });
+      }
     } else {
       return;  // unreachable now, or a broken answer: ask again on the next change
     }

@@ -138,10 +138,16 @@ def admin_token(server, new_password="Correct-Horse-9"):
     and a password change). Avoids wrong-password attempts, which the server
     throttles."""
     cached = getattr(server, "_admin_token", None)
-    if cached and request(server, "GET", "/api/v1/whoami", token=cached).status == 200:
-        return cached
+    if cached:
+        check = request(server, "GET", "/api/v1/whoami", token=cached)
+        if check is None:
+            raise ConnectionError("the server cut the connection without answering")
+        if check.status == 200:
+            return cached
     if getattr(server, "_admin_password_changed", False):
         reply = login(server, "admin", new_password)
+        if reply is None:
+            raise ConnectionError("the server cut the connection without answering")
         assert reply.status == 200, reply.body
         server._admin_token = reply.json()["token"]
         return server._admin_token
