@@ -76,10 +76,14 @@ def free_port_on(address):
 class Agent:
     """exlb-agent with its own folders and a configuration on free ports."""
 
-    def __init__(self, binary, haproxy, cas_http_port, rpc_ports):
+    def __init__(self, binary, haproxy, cas_http_port, rpc_ports, extra_args=(), prepare_root=None):
         self.dir = tempfile.mkdtemp(prefix="exlb-web-agent-")
         for sub in ("data", "run", "root"):
             os.makedirs(os.path.join(self.dir, sub))
+        self.data_dir = os.path.join(self.dir, "data")
+        self.root = os.path.join(self.dir, "root")
+        if prepare_root:
+            prepare_root(self.root)
         config = json.loads(subprocess.run([binary, "--print-default-config"], check=True,
                                            capture_output=True, text=True).stdout)
         config["network"].update({"address": "127.0.0.1", "netmask": "255.0.0.0", "hostname": "exlb-web-test"})
@@ -97,6 +101,7 @@ class Agent:
                 "--listen", f"127.0.0.1:{self.port}"]
         if haproxy:
             argv += ["--haproxy", haproxy]
+        argv += list(extra_args)
         self.log = open(os.path.join(self.dir, "agent.log"), "wb")
         self.process = subprocess.Popen(argv, stdout=self.log, stderr=subprocess.STDOUT)
         self.url = f"https://127.0.0.1:{self.port}/"

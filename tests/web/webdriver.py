@@ -131,6 +131,9 @@ class ChromeDriver:
             if element is None:
                 return False
             try:
+                # Centred, so the page's sticky header and changes bar
+                # cannot be over it when Chromium clicks.
+                self.execute("arguments[0].scrollIntoView({block: 'center'});", element.ref())
                 element.click()
             except WebDriverError as e:
                 if e.error == "stale element reference":
@@ -189,6 +192,10 @@ class Element:
 
     def _cmd(self, method, path, body=None):
         return self.driver.cmd(method, f"/element/{self.id}{path}", body)
+
+    def ref(self):
+        """The element as a script argument."""
+        return {ELEMENT_KEY: self.id}
 
     def click(self):
         self._cmd("POST", "/click", {})

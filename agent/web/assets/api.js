@@ -85,7 +85,61 @@ export const api = {
   setStartup: (name, startup) => request("PUT", `services/${encodeURIComponent(name)}/startup`, { startup }),
   exportBackup: (passphrase) => request("POST", "setup/backup/export", { passphrase }),
   importBackup: (backup, passphrase) => request("POST", "setup/backup/import", { backup, passphrase }),
+  // Setup (docs/setup.md): certificates, licenses, system, firmware; the pair.
+  certificates: () => request("GET", "certificates"),
+  uploadCertificate: (id, file, password, replace) =>
+    request("POST", "certificates", { id, file, password, replace }),
+  selfSigned: (id, hostName, replace) =>
+    request("POST", "certificates/self-signed", { id, host_name: hostName, replace }),
+  certificateRequest: (body) => request("POST", "certificates/request", body),
+  deleteCertificate: (id) => request("DELETE", `certificates/${encodeURIComponent(id)}`),
+  licenses: () => request("GET", "licenses"),
+  addLicense: (license) => request("POST", "licenses", { license }),
+  deleteLicense: (serial) => request("DELETE", `licenses/${encodeURIComponent(serial)}`),
+  licenseRequest: () => request("GET", "licenses/request"),
+  system: () => request("GET", "system"),
+  firmware: () => request("GET", "firmware"),
+  reboot: () => request("POST", "firmware/reboot", {}),
+  pairStatus: () => request("GET", "pair/status"),
+  haIdentity: () => request("GET", "ha/identity"),
+  handover: (take) => request("POST", "ha/handover", { take: Boolean(take) }),
 };
+
+// A file's bytes as base64 (the JSON mapping of a protobuf `bytes` field).
+export async function fileBase64(file) {
+  const buffer = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+// POST of a file's raw bytes (application/octet-stream) with upload progress,
+// which fetch() cannot report: XMLHttpRequest, the same bearer header and the
+// same error shape as request(). onProgress(sentBytes, totalBytes).
+export function uploadBytes(path, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/v1/${path}`);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    if (session.token) xhr.setRequestHeader("Authorization", `Bearer ${session.token}`);
+    xhr.upload.addEventListener("progress", (e) => { if (e.lengthComputable) onProgress(e.loaded, e.total); });
+    xhr.addEventListener("error", () => reject(new Error("The upload was cut off before the appliance answered.")));
+    xhr.addEventListener("load", () => {
+      let parsed = {};
+      try { parsed = xhr.responseText ? JSON.parse(xhr.responseText) : {}; } catch (e) {
+        parsed = { message: xhr.responseText.slice(0, 200) };
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve({ body: parsed, etag: "" });
+      else {
+        const error = new ApiError(xhr.status, parsed);
+        if (xhr.status === 401) onSessionLost(error);
+        reject(error);
+      }
+    });
+    xhr.send(file);
+  });
+}
 
 // An entity tag as HTTP writes it ("abc"), whichever form the body gave.
 function quoted(etag) {

@@ -2,13 +2,14 @@
 // the staged configuration (areas validated ✓ but not applied), Apply and
 // Save, and the live status.
 
-import { api, configOf, session, setSessionLostHandler } from "./api.js";
+import { api, configOf, fileBase64, session, setSessionLostHandler } from "./api.js";
 import { AREAS, TABS, areaOfPath } from "./areas.js";
 import { LiveFeed } from "./events.js";
 import { AreaForm } from "./forms.js";
 import { renderEngines, renderStatus } from "./status.js";
 import { renderAudit, renderBackup, renderConfiguration, renderInformation, renderPassword } from "./setup.js";
 import { renderServices } from "./services.js";
+import { SetupScreens } from "./setup_screens.js";
 import { $, clear, clone, el, getPath, setPath, enumWord, num } from "./util.js";
 import { confirmDialog, notify, clearNotices } from "./notices.js";
 
@@ -24,7 +25,21 @@ const state = {
   forms: new Map(),     // area id -> AreaForm
   tab: "status",
   services: null,       // the Services tab's rows (GET /services)
+  system: null,         // GET /system (guide 7.1)
+  certificateIds: [],   // the store's identifiers, for the certificate selects
 };
+
+const screens = new SetupScreens({
+  readOnly: () => state.readOnly,
+  certificatesChanged(ids) {
+    state.certificateIds = ids;
+    for (const form of state.forms.values()) form.setCertificateChoices(ids);
+  },
+  systemChanged(system) {
+    state.system = system;
+    renderAll();
+  },
+});
 
 const feed = new LiveFeed({
   onEvent: handleEvent,
@@ -46,6 +61,7 @@ async function boot() {
   setSessionLostHandler((error) => {
     if (error.code === "password-change-required") {
       feed.stop();
+      screens.shown("");
       show("password-view");
     } else {
       sessionLost();
@@ -65,6 +81,7 @@ async function boot() {
 
 function showLogin(message) {
   feed.stop();
+  screens.shown("");
   show("login-view");
   $("#login-message").textContent = message || "";
   $("#login-password").value = "";
@@ -191,6 +208,7 @@ function selectTab(id, fromHash) {
   if (id === "audit") loadAudit();
   if (id === "setup") loadVersions();
   if (id === "services") loadServices();
+  screens.shown(id);
 }
 
 async function enterMain() {
@@ -199,6 +217,7 @@ async function enterMain() {
   $("#whoami").textContent = `${state.user}${state.readOnly ? " (read-only)" : ""}`;
   await loadRunning(true);
   buildForms();
+  await screens.build();
   selectTab(location.hash.slice(1));
   renderPassword($("#setup-password"), { changePassword });
   renderBackup($("#setup-backup"), { readOnly: () => state.readOnly, exportBackup, importBackup });
@@ -212,6 +231,7 @@ const formContext = {
   stage(area, config) {
     state.staged = config;
     state.stagedAreas.add(area.id);
+    reloadOthers(area);
     const form = state.forms.get(area.id);
     form.load(state.staged);
     form.showProblems([]);
@@ -226,6 +246,7 @@ const formContext = {
       setPath(state.staged, path, clone(getPath(state.running.config, path)));
     }
     state.stagedAreas.delete(area.id);
+    reloadOthers(area);
     const form = state.forms.get(area.id);
     form.load(state.staged);
     form.showProblems([]);
@@ -235,10 +256,17 @@ const formContext = {
   problemsChanged: () => refreshTabCounts(),
 };
 
+// A path can be edited in two areas (a service's certificate is also on the
+// certificates tab): the other areas, when not being edited, show the
+// staged value.
+function reloadOthers(area) {
+  for (const [id, form] of state.forms) if (id !== area.id && !form.dirty) form.load(state.staged);
+}
+
 function buildForms() {
   state.forms.clear();
   for (const panel of ["network", "config"]) clear($(`#tab-${panel}`));
-  clear($("#setup-areas"));
+  for (const id of ["setup-areas", "setup-management", "certificates-use"]) clear($(`#${id}`));
   // The config tab is long: an index of its areas, each marked while it is
   // edited, validated or holds a problem.
   $("#tab-config").appendChild(el("nav", { class: "area-index", "aria-label": "Areas" },
@@ -249,10 +277,12 @@ function buildForms() {
   for (const area of AREAS) {
     const form = new AreaForm(area, formContext);
     state.forms.set(area.id, form);
-    const parent = area.tab === "setup" ? $("#setup-areas") : $(`#tab-${area.tab}`);
+    const parent = area.container ? $(`#${area.container}`) : area.tab === "setup" ? $("#setup-areas") : $(`#tab-${area.tab}`);
     parent.appendChild(form.node);
     form.load(state.staged);
+    form.setCertificateChoices(state.certificateIds);
   }
+  $("#tab-network").appendChild(el("div", { id: "network-pair" }));
   updateChangesBar();
 }
 
@@ -281,7 +311,7 @@ function renderAll() {
     readOnly: () => state.readOnly, act: serviceAction, setStartup,
   });
   renderEngines($("#services-engines"), state.status);
-  renderInformation($("#setup-info"), state.status);
+  renderInformation($("#setup-info"), state.status, state.system);
   renderConfiguration($("#setup-configuration"), state.versions, state.status, {
     readOnly: () => state.readOnly, save, rollback, factoryReset,
   });
@@ -295,6 +325,7 @@ function renderAll() {
 
 function updateStatus(status) {
   state.status = status;
+  screens.statusMoved();
   if (state.tab === "services") loadServices();
   if (state.running && status.running_etag && status.running_etag !== state.running.etag) {
     loadRunning(false).catch(() => {});
@@ -314,11 +345,13 @@ function handleEvent(event) {
           `${(change.areas || []).length ? ` (${change.areas.join(", ")})` : ""}.`);
       }
       loadRunning(false).catch(() => {});
+      screens.configChanged();
     }
     if (change.which === "saved") loadVersions();
   } else if (event.role_changed) {
     notify("info", `High availability role: ${enumWord(event.role_changed.current, "VRRP_ROLE_")}.`);
   } else if (event.alarm) {
+    screens.statusMoved();
     notify("error", `${event.alarm.code}: ${event.alarm.message}`);
   }
 }
@@ -348,6 +381,7 @@ async function apply() {
     const outcome = body.outcome || body.apply || {};
     state.stagedAreas.clear();
     await loadRunning(true);
+    screens.configChanged();
     const result = outcome.result ? enumWord(outcome.result, "APPLY_RESULT_") : "applied";
     notify(result === "applied" || result === "pending" ? "ok" : "error",
       `Configuration ${result}.${outcome.message && outcome.message.toLowerCase() !== result
@@ -484,10 +518,7 @@ async function importBackup(file, passphrase) {
     "Its configuration replaces the running and the saved one, and its certificates and licenses are " +
     "installed. The file is checked whole first.", "Restore");
   if (!ok) return "";
-  const buffer = new Uint8Array(await file.arrayBuffer());
-  let binary = "";
-  for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
-  const { body } = await api.importBackup(btoa(binary), passphrase);
+  const { body } = await api.importBackup(await fileBase64(file), passphrase);
   await loadRunning(true);
   loadVersions();
   return body.message;
@@ -541,7 +572,12 @@ function showProblems(violations) {
   const byArea = new Map();
   const orphans = [];
   for (const v of violations) {
-    const area = areaOfPath(v.path || "");
+    const sharing = [...state.forms.values()].filter((f) => f.inputs.has(v.path || ""));
+    for (const form of sharing.slice(1)) {
+      if (!byArea.has(form.area.id)) byArea.set(form.area.id, []);
+      byArea.get(form.area.id).push(v);
+    }
+    const area = sharing.length ? sharing[0].area : areaOfPath(v.path || "");
     if (!area) { orphans.push(v); continue; }
     if (!byArea.has(area.id)) byArea.set(area.id, []);
     byArea.get(area.id).push(v);

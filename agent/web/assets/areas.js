@@ -49,8 +49,8 @@ function mailFields(root, proto, serverKind, defaults) {
     { path: `${root}.timeout_seconds`, label: "Timeout", type: "number", unit: "seconds",
       min: 1, max: 86400, showIf: modeIsNot(mode, "MAIL_MODE_DISABLED") },
     { group: "Certificate", showIf: modeIs(mode, OFFLOAD) },
-    { path: `${root}.certificate`, label: "Certificate", type: "text",
-      hint: "Identifier in the appliance's certificate store; \"default\" is its self-signed one.",
+    { path: `${root}.certificate`, label: "Certificate", type: "certificate",
+      hint: "A certificate of the appliance's store (certificates tab); \"default\" is its self-signed one.",
       showIf: modeIs(mode, OFFLOAD) },
   ];
 }
@@ -76,6 +76,7 @@ export const TABS = [
   { id: "status", label: "status" },
   { id: "network", label: "network" },
   { id: "config", label: "config" },
+  { id: "certificates", label: "certificates" },
   { id: "services", label: "services" },
   { id: "setup", label: "setup" },
   { id: "audit", label: "audit" },
@@ -112,6 +113,13 @@ export const AREAS = [
       { path: "high_availability.peer_address", label: "Peer node address", type: "ipv4", optional: true,
         hint: "The other node's management address (beyond the guide: pair-wide changes).",
         showIf: modeIsNot("high_availability.role", "HA_ROLE_DISABLED") },
+      { path: "high_availability.peer_certificate_sha256", label: "Peer certificate SHA-256", type: "text",
+        optional: true, mono: true,
+        hint: "The 64 hex digits the OTHER node shows as its fingerprint (pair status below); empty: not paired.",
+        showIf: modeIsNot("high_availability.role", "HA_ROLE_DISABLED") },
+      { path: "high_availability.peer_port", label: "Peer channel port", type: "number", min: 0, max: 65535,
+        hint: "The other node's pair-channel port; 0 means 4445.",
+        showIf: modeIsNot("high_availability.role", "HA_ROLE_DISABLED") },
     ],
   },
   {
@@ -145,8 +153,8 @@ export const AREAS = [
       { path: "http.timeout_seconds", label: "Timeout", type: "number", unit: "seconds", min: 1, max: 86400,
         showIf: modeIsNot("http.mode", "HTTP_MODE_DISABLED") },
       { group: "Certificate", showIf: modeIs("http.mode", ["HTTP_MODE_SSL_OFFLOAD"]) },
-      { path: "http.certificate", label: "Certificate", type: "text",
-        hint: "Identifier in the appliance's certificate store; \"default\" is its self-signed one.",
+      { path: "http.certificate", label: "Certificate", type: "certificate",
+        hint: "A certificate of the appliance's store (certificates tab); \"default\" is its self-signed one.",
         showIf: modeIs("http.mode", ["HTTP_MODE_SSL_OFFLOAD"]) },
       { group: "HTTP and Web Services", showIf: modeIs("http.mode", ["HTTP_MODE_SSL_OFFLOAD"]) },
       ...[
@@ -211,11 +219,24 @@ export const AREAS = [
     ],
   },
   {
-    id: "management", tab: "setup", title: "Management page", guide: "5.1",
+    id: "management", tab: "setup", container: "setup-management", title: "Management page", guide: "5.1",
     fields: [
       { path: "management.port", label: "Port", type: "port", placeholder: 4444,
         hint: "Where this page and the API listen after the next apply." },
-      { path: "management.certificate", label: "Certificate", type: "text" },
+      { path: "management.certificate", label: "Certificate", type: "certificate",
+        hint: "What this page and the API present to browsers, the console and scripts." },
+    ],
+  },
+  {
+    id: "certificate-use", tab: "certificates", container: "certificates-use", title: "Certificate use",
+    guide: "5.4.2.2",
+    fields: [
+      { path: "http.certificate", label: "HTTP(s) Service", type: "certificate" },
+      { path: "imap.certificate", label: "IMAP(s) Service", type: "certificate" },
+      { path: "pop3.certificate", label: "POP3(s) Service", type: "certificate" },
+      { path: "smtp.certificate", label: "SMTP(s) Service", type: "certificate" },
+      { path: "management.certificate", label: "Management page", type: "certificate",
+        hint: "What this page and the API present to browsers, the console and scripts." },
     ],
   },
 ];

@@ -77,6 +77,10 @@ export class AreaForm {
   }
 
   renderControl(field, id) {
+    if (field.type === "certificate") {
+      // Filled from the certificate store by setCertificateChoices().
+      return el("select", { id, class: "certificate", dataset: { path: field.path } });
+    }
     if (field.type === "select") {
       const select = el("select", { id, dataset: { path: field.path } },
         field.options.map(([value, label]) => el("option", { value }, label)));
@@ -84,7 +88,7 @@ export class AreaForm {
     }
     const narrow = field.type === "port" || field.type === "number";
     return el("input", {
-      id, type: "text", class: narrow ? "narrow" : field.type === "ipv4" ? "medium" : "wide",
+      id, type: "text", class: `${narrow ? "narrow" : field.type === "ipv4" ? "medium" : "wide"}${field.mono ? " mono" : ""}`,
       inputmode: narrow ? "numeric" : undefined, spellcheck: "false", autocomplete: "off",
       placeholder: field.placeholder, dataset: { path: field.path },
     });
@@ -126,6 +130,28 @@ export class AreaForm {
       }
     }
     this.snapshot = this.inputValues();
+    this.refresh();
+  }
+
+  // The certificate selects offer the store's identifiers (plus the value
+  // the configuration holds, even when the store lacks it: the agent's
+  // validation names that). Edits in progress are kept.
+  setCertificateChoices(ids) {
+    for (const field of this.area.fields) {
+      if (field.type !== "certificate") continue;
+      const select = this.inputs.get(field.path);
+      const current = select.value;
+      clear(select);
+      const wanted = new Set(ids);
+      const configured = getPath(this.ctx.staged(), field.path) || "";
+      for (const value of [configured, current]) if (value) wanted.add(value);
+      for (const value of [...wanted].sort()) {
+        select.appendChild(el("option", { value, class: ids.includes(value) ? null : "unset" },
+          ids.includes(value) ? value : `${value} (not in the store)`));
+      }
+      if (!configured) select.appendChild(el("option", { value: "", class: "unset" }, "(not set)"));
+      select.value = current || configured;
+    }
     this.refresh();
   }
 

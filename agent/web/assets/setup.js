@@ -3,6 +3,7 @@
 // rollback, and the audit tab.
 
 import { el, clear, num, formatTime, formatDuration } from "./util.js";
+import { licenseBadge } from "./licenses.js";
 
 function section(title, guide, ...content) {
   return el("section", { class: "area" },
@@ -14,18 +15,34 @@ function infoRow(label, value, id) {
   return el("div", { class: "field" }, el("label", {}, label), el("div", { class: "control mono", id }, value));
 }
 
-export function renderInformation(root, status) {
+// status: NodeStatus; system: SystemInfo (GET /system, guide 7.1's card:
+// what the vendor needs for a license, UUID and ETHID, is here).
+export function renderInformation(root, status, system) {
   clear(root);
   const s = status || {};
+  const y = system || {};
+  // Revision 0: the image the appliance was installed with (no bundle yet).
+  const revision = system ? `${num(y.firmware_revision) || "factory"}${y.firmware_version ? ` (${y.firmware_version})` : ""}` : "—";
   root.appendChild(section("Information", "7.1",
-    el("div", { class: "fields" },
-      infoRow("Hostname", s.hostname || "—"),
-      infoRow("Version", s.agent_version || "—"),
-      infoRow("System time", formatTime(s.time_unix_ms)),
-      infoRow("Uptime", s.uptime_seconds !== undefined ? formatDuration(s.uptime_seconds) : "—"),
-      infoRow("Running configuration", s.running_etag || "—", "info-running-etag"),
-      infoRow("Saved configuration", s.saved_etag || "—", "info-saved-etag"),
-      infoRow("Pair fingerprint", s.config_fingerprint || "—"))));
+    el("div", { class: "info-grid" },
+      el("div", { class: "fields" }, el("h3", { class: "group" }, "System"),
+        infoRow("Hostname", y.hostname || s.hostname || "—", "info-hostname"),
+        infoRow("Version", y.version || s.agent_version || "—", "info-version"),
+        infoRow("Firmware revision", revision, "info-firmware"),
+        infoRow("Model", y.model || "—", "info-model"),
+        infoRow("UUID", y.uuid || "—", "info-uuid"),
+        infoRow("ETHID", y.ethid || "—", "info-ethid"),
+        infoRow("System time", formatTime(y.system_time_unix ? num(y.system_time_unix) * 1000 : s.time_unix_ms)),
+        infoRow("Uptime", formatDuration(y.uptime_seconds ?? s.uptime_seconds))),
+      el("div", { class: "fields" }, el("h3", { class: "group" }, "License"),
+        el("div", { class: "field" }, el("label", {}, "Status"),
+          el("div", { class: "control info-value" }, licenseBadge(y.license_status, "info-license-status"))),
+        y.development_keys_trusted ? el("p", { class: "hint" }, "This build trusts the public development key: " +
+          "licenses and firmware signed with it are accepted (not for production).") : null,
+        el("h3", { class: "group" }, "Configuration"),
+        infoRow("Running", s.running_etag || "—", "info-running-etag"),
+        infoRow("Saved", s.saved_etag || "—", "info-saved-etag"),
+        infoRow("Pair fingerprint", s.config_fingerprint ? `${s.config_fingerprint.slice(0, 16)}…` : "—")))));
 }
 
 // versions: [{id, etag, saved_unix_ms, saved_by}] newest first or last (sorted here).

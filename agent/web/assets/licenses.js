@@ -1,0 +1,133 @@
+// Licenses (guide 7.5): the installed licenses with their status, add one
+// (the vendor's .lic file or its pasted text), remove one, and the guide's
+// "request for license" (UUID, ETHID... as a file for the vendor). Balancing
+// never stops because of a license; the status says what the vendor expects.
+
+import { api } from "./api.js";
+import { el, clear, num, enumWord } from "./util.js";
+import { confirmDialog } from "./notices.js";
+import { download, field, formatDay, say } from "./certificates.js";
+
+const STATUS_KIND = {
+  ACTIVE: "ok", EVALUATION: "info", EXPIRED: "bad", NOT_YET_VALID: "warn", WRONG_APPLIANCE: "bad",
+  BAD_SIGNATURE: "bad", EVALUATION_OVER: "bad",
+};
+const STATUS_TEXT = { WRONG_APPLIANCE: "not for this appliance" };
+
+export function licenseBadge(status, id) {
+  const key = String(status || "").replace("LICENSE_STATUS_", "");
+  return el("span", { class: `badge ${STATUS_KIND[key] || "muted"}`, id },
+    STATUS_TEXT[key] || enumWord(status, "LICENSE_STATUS_"));
+}
+
+// ctx: {readOnly(), changed()} — changed() after a license was added or
+// removed (the information card shows the appliance's license status).
+export class LicensesView {
+  constructor(root, ctx) {
+    this.root = root;
+    this.ctx = ctx;
+    this.summary = el("div", { class: "license-summary" });
+    this.table = el("div", { id: "licenses-list" });
+    this.message = el("p", { class: "form-message", role: "status", id: "license-message" });
+    const readOnly = ctx.readOnly();
+    this.file = el("input", { type: "file", id: "license-file", accept: ".lic,.txt", disabled: readOnly });
+    this.text = el("textarea", { id: "license-text", class: "mono license-text", rows: 4, disabled: readOnly,
+      placeholder: "-----BEGIN EXLB LICENSE-----", spellcheck: "false", "aria-label": "License text" });
+    const add = el("button", { type: "button", class: "primary", id: "license-add", disabled: readOnly,
+      onclick: () => this.add() }, "Add");
+    const request = el("button", { type: "button", class: "link", id: "license-request",
+      onclick: () => this.request() }, "[request for license]");
+    clear(root);
+    root.appendChild(el("section", { class: "area", id: "licenses" },
+      el("header", {}, el("h2", {}, "License(s)"), el("span", { class: "guide-ref" }, "7.5"),
+        el("span", { class: "spacer" }), request),
+      el("p", { class: "sub" }, "A license is one signed file from the vendor, bound to this appliance's UUID and " +
+        "ETHID (see [request for license]). Without one the appliance runs an evaluation; traffic is never " +
+        "stopped because of a license."),
+      this.summary, this.table,
+      el("div", { class: "fields" }, el("h3", { class: "group" }, "Add a license"),
+        field("License file", "license-file", this.file),
+        field("or its text", "license-text", this.text),
+        el("div", { class: "field" }, el("span"), el("div", { class: "control" }, add, this.message)))));
+  }
+
+  async load() {
+    try {
+      const { body } = await api.licenses();
+      this.render(body);
+    } catch (e) {
+      say(this.message, "error", `The licenses cannot be read: ${e.message}`);
+    }
+  }
+
+  render(body) {
+    const licenses = body.licenses || [];
+    const evaluation = num(body.evaluation_ends_unix);
+    clear(this.summary).append("Appliance: ", licenseBadge(body.appliance_status, "license-appliance-status"),
+      evaluation && String(body.appliance_status || "").includes("EVALUATION")
+        ? el("span", { class: "sub" }, ` evaluation ends ${formatDay(evaluation)}`) : "");
+    const readOnly = this.ctx.readOnly();
+    clear(this.table).appendChild(licenses.length
+      ? el("table", { class: "grid", id: "licenses-table" },
+        el("thead", {}, el("tr", {}, ["Serial", "Owner", "Unit(s)", "Feature(s)", "From", "Expire", "Status", ""]
+          .map((h) => el("th", {}, h)))),
+        el("tbody", {}, licenses.map((l) => el("tr", { dataset: { serial: l.serial } },
+          el("td", { class: "mono" }, l.serial),
+          el("td", {}, l.owner || ""),
+          el("td", { class: "num" }, String(num(l.units))),
+          el("td", {}, (l.features || []).join(", ")),
+          el("td", { class: "nowrap" }, formatDay(l.not_before_unix)),
+          el("td", { class: "nowrap" }, formatDay(l.expires_unix)),
+          el("td", {}, licenseBadge(l.status)),
+          el("td", { class: "actions" }, el("button", { type: "button", class: "small danger", disabled: readOnly,
+            dataset: { remove: l.serial }, onclick: () => this.remove(l) }, "Remove"))))))
+      : el("p", { class: "empty" }, "No license is installed."));
+  }
+
+  async add() {
+    let text = this.text.value.trim();
+    if (!text && this.file.files.length) text = await this.file.files[0].text();
+    if (!text) return say(this.message, "error", "Choose the license file or paste its text first.");
+    say(this.message, "", "Checking the license…");
+    try {
+      const { body } = await api.addLicense(text);
+      const l = body.license || {};
+      say(this.message, "ok", `License ${l.serial} added: ${enumWord(l.status, "LICENSE_STATUS_")}.`);
+      this.text.value = "";
+      this.file.value = "";
+    } catch (e) {
+      say(this.message, "error", e.message);
+    }
+    await this.load();
+    this.ctx.changed();
+  }
+
+  async remove(license) {
+    const ok = await confirmDialog(`Remove license ${license.serial}?`,
+      "The appliance goes back to evaluation (or to its other licenses). Keep the file to add it again.", "Remove");
+    if (!ok) return;
+    say(this.message, "", "");
+    try {
+      await api.deleteLicense(license.serial);
+      say(this.message, "ok", `License ${license.serial} removed.`);
+    } catch (e) {
+      say(this.message, "error", e.message);
+    }
+    await this.load();
+    this.ctx.changed();
+  }
+
+  // The guide's "request for license": what the vendor needs, as a file.
+  async request() {
+    say(this.message, "", "");
+    try {
+      const { body } = await api.licenseRequest();
+      const lines = [["UUID", body.uuid], ["ETHID", body.ethid], ["Hostname", body.hostname], ["Model", body.model],
+        ["Version", body.version]].map(([k, v]) => `${k}: ${v || ""}`);
+      download(`license-request-${body.ethid || "exlb"}.txt`, `${lines.join("\n")}\n`);
+      say(this.message, "ok", `Request for license saved (UUID ${body.uuid}, ETHID ${body.ethid}): send it to the vendor.`);
+    } catch (e) {
+      say(this.message, "error", e.message);
+    }
+  }
+}
