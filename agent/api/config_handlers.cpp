@@ -65,17 +65,17 @@ void ConfigHandlers::getSaved(const ApiRequestPtr& request, Respond respond) {
   respond(configResponse(request->http, appliance_.saved()));
 }
 
-void ConfigHandlers::replaceRunning(const ApiRequestPtr& request, Respond respond) {
+std::optional<ConfigReplacement> readConfigReplacement(const ApiRequestPtr& request,
+                                                       const Respond& respond,
+                                                       std::string_view missingEtagHint) {
   v1::ReplaceConfigRequest body;
-  if (!decodeOrRespond(request->http, body, respond)) return;
+  if (!decodeOrRespond(request->http, body, respond)) return std::nullopt;
   const auto header = request->http.find(http::field::if_match);
   std::string ifMatch = header != request->http.end() ? unquoteEtag(sv(header->value())) : body.etag();
   if (ifMatch.empty()) {
     respond(errorResponse(request->http, http::status::precondition_required,
-                          "precondition-required",
-                          "Send the etag you read in If-Match (or \"*\" to replace whatever "
-                          "is running), so a concurrent change is not overwritten."));
-    return;
+                          "precondition-required", std::string(missingEtagHint)));
+    return std::nullopt;
   }
   if (ifMatch == "*") ifMatch.clear();
   if (!body.has_config()) {
@@ -85,9 +85,19 @@ void ConfigHandlers::replaceRunning(const ApiRequestPtr& request, Respond respon
     violations[0].set_severity(v1::VIOLATION_SEVERITY_ERROR);
     respond(errorResponse(request->http, http::status::unprocessable_entity, "invalid-config",
                           "The request holds no configuration.", std::move(violations)));
-    return;
+    return std::nullopt;
   }
-  appliance_.replaceRunning(std::move(*body.mutable_config()), ifMatch, request->actor(),
+  return ConfigReplacement{std::move(*body.mutable_config()), std::move(ifMatch)};
+}
+
+void ConfigHandlers::replaceRunning(const ApiRequestPtr& request, Respond respond) {
+  auto replacement = readConfigReplacement(
+      request, respond,
+      "Send the etag you read in If-Match (or \"*\" to replace whatever is running), so a "
+      "concurrent change is not overwritten.");
+  if (!replacement) return;
+  appliance_.replaceRunning(std::move(replacement->config), std::move(replacement->ifMatch),
+                            request->actor(),
                             finishChange(request, std::move(respond), "config.replace", {}));
 }
 

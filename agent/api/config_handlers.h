@@ -5,12 +5,29 @@
 // through change_result_http.h and leaves one audit line, refused or not.
 
 #include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "api/api_request.h"
 #include "api/audit_trail.h"
 #include "app/appliance.h"
 
 namespace exlb::agent {
+
+// A replacement of the running configuration as a PUT carries it: the body's
+// configuration and the etag it must replace (If-Match, else the body's etag;
+// "" for "*"). Shared by the node's route and the pair's so both refuse the
+// same requests the same way: answers a bad body, a missing precondition
+// (428, with `missingEtagHint`) or a missing configuration (422) itself and
+// returns nothing.
+struct ConfigReplacement {
+  v1::ApplianceConfig config;
+  std::string ifMatch;
+};
+std::optional<ConfigReplacement> readConfigReplacement(const ApiRequestPtr& request,
+                                                       const Respond& respond,
+                                                       std::string_view missingEtagHint);
 
 class ConfigHandlers {
  public:

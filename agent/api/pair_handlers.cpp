@@ -43,29 +43,13 @@ void PairHandlers::status(const ApiRequestPtr& request, Respond respond) {
 }
 
 void PairHandlers::applyRunning(const ApiRequestPtr& request, Respond respond) {
-  v1::ReplaceConfigRequest body;
-  if (!decodeOrRespond(request->http, body, respond)) return;
-  const auto header = request->http.find(http::field::if_match);
-  std::string ifMatch = header != request->http.end() ? unquoteEtag(sv(header->value())) : body.etag();
-  if (ifMatch.empty()) {
-    respond(errorResponse(request->http, http::status::precondition_required,
-                          "precondition-required",
-                          "Send this node's running etag in If-Match (or \"*\"), so a "
-                          "concurrent change is not overwritten."));
-    return;
-  }
-  if (ifMatch == "*") ifMatch.clear();
-  if (!body.has_config()) {
-    std::vector<v1::FieldViolation> violations(1);
-    violations[0].set_path("config");
-    violations[0].set_description("The request holds no configuration.");
-    violations[0].set_severity(v1::VIOLATION_SEVERITY_ERROR);
-    respond(errorResponse(request->http, http::status::unprocessable_entity, "invalid-config",
-                          "The request holds no configuration.", std::move(violations)));
-    return;
-  }
-  pair_.applyRunning(std::move(*body.mutable_config()), ifMatch, request->actor(),
-                     finish(request, std::move(respond), "pair.config.replace"));
+  auto replacement = readConfigReplacement(
+      request, respond,
+      "Send this node's running etag in If-Match (or \"*\"), so a concurrent change is not "
+      "overwritten.");
+  if (!replacement) return;
+  pair_.applyRunning(std::move(replacement->config), std::move(replacement->ifMatch),
+                     request->actor(), finish(request, std::move(respond), "pair.config.replace"));
 }
 
 void PairHandlers::sync(const ApiRequestPtr& request, Respond respond) {
