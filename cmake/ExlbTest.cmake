@@ -10,6 +10,8 @@ function(exlb_add_test)
   target_compile_definitions(${T_NAME} PRIVATE
     EXLB_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     EXLB_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  # tests/support holds helpers shared by several test files (golden_file.h).
+  target_include_directories(${T_NAME} PRIVATE "${PROJECT_SOURCE_DIR}/tests/support")
   exlb_set_warnings(${T_NAME})
   add_test(NAME ${T_NAME} COMMAND ${T_NAME})
   if(NOT T_TIMEOUT)

@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "exlb/common/validation.h"
+#include "golden_file.h"
 #include "ha_cases.h"
 
 namespace exlb::agent {
@@ -23,18 +24,7 @@ namespace {
 const std::filesystem::path kGoldenDir =
     std::filesystem::path(EXLB_SOURCE_DIR) / "tests/agent/ha/golden";
 
-std::string readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines) out += l + "\n";
-  return out;
-}
+using test::joinedLines;
 
 KeepalivedRenderContext context() {
   KeepalivedRenderContext c;
@@ -44,19 +34,12 @@ KeepalivedRenderContext context() {
 }
 
 TEST(KeepalivedRendererGolden, EveryCaseMatchesItsGoldenFile) {
-  const char* update = std::getenv("EXLB_UPDATE_GOLDEN");
   for (const auto& kc : test::keepalivedCases()) {
     SCOPED_TRACE(kc.name);
     ASSERT_FALSE(hasErrors(validateConfig(kc.config))) << "the case itself must be valid";
     const auto r = renderKeepalivedConfig(kc.config, kc.context);
-    ASSERT_TRUE(r.ok()) << joined(r.errors);
-    const auto path = kGoldenDir / (kc.name + ".conf");
-    if (update && std::string(update) == "1") {
-      std::ofstream(path, std::ios::binary | std::ios::trunc) << r.text;
-      continue;
-    }
-    ASSERT_TRUE(std::filesystem::exists(path)) << path << " is missing; run with EXLB_UPDATE_GOLDEN=1";
-    EXPECT_EQ(readFile(path), r.text) << "rendering changed; if intended, regenerate and review";
+    ASSERT_TRUE(r.ok()) << joinedLines(r.errors);
+    test::expectMatchesGolden(kGoldenDir / (kc.name + ".conf"), r.text);
   }
 }
 
@@ -95,7 +78,7 @@ TEST(KeepalivedRenderer, VirtualAddressTakesTheNetworkPrefix) {
   auto c = test::haConfig(v1::HA_ROLE_MASTER, "");
   c.mutable_network()->set_netmask("255.255.255.128");
   const auto r = renderKeepalivedConfig(c, context());
-  ASSERT_TRUE(r.ok()) << joined(r.errors);
+  ASSERT_TRUE(r.ok()) << joinedLines(r.errors);
   EXPECT_NE(r.text.find("198.18.0.10/25 dev exa\n"), std::string::npos);
 }
 

@@ -17,6 +17,7 @@
 
 #include "exlb/common/defaults.h"
 #include "render/haproxy_renderer.h"
+#include "golden_file.h"
 #include "render_cases.h"
 
 namespace exlb::agent {
@@ -25,23 +26,7 @@ namespace {
 const std::filesystem::path kGoldenDir =
     std::filesystem::path(EXLB_SOURCE_DIR) / "tests/agent/render/golden";
 
-std::string readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines) out += l + "\n";
-  return out;
-}
-
-bool updatingGolden() {
-  const char* env = std::getenv("EXLB_UPDATE_GOLDEN");
-  return env && std::string(env) == "1";
-}
+using test::joinedLines;
 
 RenderedHaproxy render(const v1::ApplianceConfig& c) {
   return renderHaproxyConfig(c, test::goldenContext());
@@ -71,17 +56,8 @@ TEST(HaproxyRendererGolden, EveryCaseMatchesItsGoldenFile) {
   for (const auto& rc : test::renderCases()) {
     SCOPED_TRACE(rc.name);
     const RenderedHaproxy r = render(rc.config);
-    ASSERT_TRUE(r.ok()) << joined(r.errors);
-    const auto path = kGoldenDir / (rc.name + ".cfg");
-    if (updatingGolden()) {
-      std::filesystem::create_directories(kGoldenDir);
-      std::ofstream(path, std::ios::binary | std::ios::trunc) << r.text;
-      continue;
-    }
-    ASSERT_TRUE(std::filesystem::exists(path))
-        << path << " is missing; run with EXLB_UPDATE_GOLDEN=1 to create it";
-    EXPECT_EQ(readFile(path), r.text) << "rendering of " << rc.name << " changed; if intended, "
-                                      << "regenerate with EXLB_UPDATE_GOLDEN=1 and review the diff";
+    ASSERT_TRUE(r.ok()) << joinedLines(r.errors);
+    test::expectMatchesGolden(kGoldenDir / (rc.name + ".cfg"), r.text);
   }
 }
 
@@ -160,7 +136,7 @@ v1::ApplianceConfig everythingOn() {
 }
 
 TEST(HaproxyRendererHostile, EveryStringFieldRefusesWhatHaproxyWouldMisread) {
-  ASSERT_TRUE(render(everythingOn()).ok()) << joined(render(everythingOn()).errors);
+  ASSERT_TRUE(render(everythingOn()).ok()) << joinedLines(render(everythingOn()).errors);
   const std::vector<std::string> hostile = {
       std::string("a\nb"), "a\rb", "a b", "a\tb", "a#b", "a\"b", "a'b", "a\\b",
       std::string("a\0b", 3), "a${HOME}b", "$" "{x}", "a\x01" "b", "caf\xc3\xa9", ""};
@@ -180,7 +156,7 @@ TEST(HaproxyRendererHostile, EveryStringFieldRefusesWhatHaproxyWouldMisread) {
       ASSERT_FALSE(r.errors.empty());
       EXPECT_TRUE(std::any_of(r.errors.begin(), r.errors.end(), [&](const std::string& e) {
         return e.rfind(field.path + ": ", 0) == 0;
-      })) << joined(r.errors);
+      })) << joinedLines(r.errors);
       for (const auto& e : r.errors) {
         EXPECT_EQ(e.find('\n'), std::string::npos) << "errors are one line each";
         EXPECT_EQ(e.find('\0'), std::string::npos);
@@ -252,7 +228,7 @@ TEST(HaproxyRendererMeaning, UnrenderableConfigurationsAreRefusedWithTheField) {
     EXPECT_FALSE(r.ok()) << tc.field;
     EXPECT_TRUE(std::any_of(r.errors.begin(), r.errors.end(), [&](const std::string& e) {
       return e.rfind(std::string(tc.field) + ": ", 0) == 0;
-    })) << tc.field << ":\n" << joined(r.errors);
+    })) << tc.field << ":\n" << joinedLines(r.errors);
   }
 }
 
