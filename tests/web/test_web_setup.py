@@ -191,6 +191,7 @@ class SetupScenario:
         self.firmware()
         self.system_settings()
         self.high_availability()
+        self.read_only_operator()
         self.step("the browser logged no script error and no CSP violation")
         problems = browser_problems(d)
         assert not problems, "\n".join(problems)
@@ -423,9 +424,37 @@ class SetupScenario:
         self.wait_text("#pair-reachable", lambda t: t == "unreachable", "the peer unreachable", 30)
         assert "127.0.0.2" in d.text("#pair-status")
         self.wait_text("#pair-alarms", lambda t: "peer-unreachable" in t, "the peer-unreachable alarm", 30)
-        if d.find_all("#pair-handover"):
-            print(f"   hand over button: shown={d.visible('#pair-handover')}")
+        if d.visible("#pair-handover"):   # the appliance has POST /api/v1/ha/handover
+            assert not d.find("#pair-handover").enabled, "no handover while the peer is unreachable"
         self.shot("05-high-availability")
+
+    # ---- an operator ----------------------------------------------------------
+    def read_only_operator(self):
+        d = self.d
+        self.step("a read-only operator sees the setup screens with every action off")
+        api(self.url, "POST", "accounts", self.token(),
+            {"username": "operator1", "password": PASSWORD + "-op", "role": "ROLE_OPERATOR"})
+        d.click("#logout")
+        d.wait(lambda: d.visible("#login-view"), 10, "the login form")
+        d.find("#login-user").set("operator1")
+        d.find("#login-password").set(PASSWORD + "-op")
+        d.click("#login-submit")
+        d.wait(lambda: d.visible("#password-view"), 15, "the operator's first-login password change")
+        d.find("#pw-old").set(PASSWORD + "-op")
+        d.find("#pw-new").set(PASSWORD + "-op2")
+        d.find("#pw-confirm").set(PASSWORD + "-op2")
+        d.click("#password-submit")
+        d.wait(lambda: d.visible("#main-view"), 20, "the operator's main view")
+        d.click("#tabbtn-certificates")
+        d.find('#certificates-table tr[data-certificate="legacy"]', 15)
+        for css in ("#cert-import", "#cert-ss-generate", "#cert-csr-generate", 'button[data-delete="selfsigned"]',
+                    '#area-certificate-use [data-path="http.certificate"]'):
+            assert not d.find(css).enabled, f"{css} is on for an operator"
+        d.click("#tabbtn-setup")
+        d.find("#firmware-table", 15)
+        for css in ("#firmware-update", "#firmware-reboot", "#license-add", "#license-file"):
+            assert not d.find(css).enabled, f"{css} is on for an operator"
+        self.wait_text("#info-uuid", lambda t: t == UUID.replace("-", ""), "the operator reads the UUID")
 
 
 def main():

@@ -62,7 +62,6 @@ export class CertificatesView {
       this.listMessage, this.listBox));
     root.appendChild(this.renderImport());
     root.appendChild(this.renderGenerate());
-    this.useBox = root.appendChild(el("div", { id: "certificates-use" }));
   }
 
   async load() {
