@@ -115,7 +115,7 @@ export const AREAS = [
         showIf: modeIsNot("high_availability.role", "HA_ROLE_DISABLED") },
       { path: "high_availability.peer_certificate_sha256", label: "Peer certificate SHA-256", type: "text",
         optional: true, mono: true,
-        hint: "The 64 hex digits the OTHER node shows as its fingerprint (pair status below); empty: not paired.",
+        hint: "The 64 hex digits the OTHER node shows as \"This node's fingerprint\" on its network tab; empty: not paired.",
         showIf: modeIsNot("high_availability.role", "HA_ROLE_DISABLED") },
       { path: "high_availability.peer_port", label: "Peer channel port", type: "number", min: 0, max: 65535,
         hint: "The other node's pair-channel port; 0 means 4445.",

@@ -193,7 +193,7 @@ export class CertificatesView {
     const csrCountry = el("input", { type: "text", id: "cert-csr-country", class: "narrow", maxlength: 2,
       placeholder: "FR", autocomplete: "off", disabled: readOnly });
     const csrMessage = el("p", { class: "form-message", role: "status", id: "cert-csr-message" });
-    const csrText = el("textarea", { id: "cert-csr-text", class: "mono csr", readonly: true, rows: 8, hidden: true,
+    const csrText = el("textarea", { id: "cert-csr-text", class: "mono csr", readonly: true, rows: 8, hidden: true, wrap: "off",
       "aria-label": "Certificate signing request" });
     const csrDownload = el("button", { type: "button", id: "cert-csr-download", hidden: true }, "Download .csr");
     const csrButton = el("button", { type: "button", id: "cert-csr-generate", disabled: readOnly,
