@@ -272,6 +272,20 @@ class SetupScenario:
         assert self.field_in("http", "http.certificate").prop("value") == "legacy"
         d.click("#tabbtn-certificates")
 
+        self.step("re-import the certificate HTTP(s) uses, replacing it: HAProxy takes it without a restart")
+        d.find("#cert-import-id").set("legacy")
+        d.find("#cert-import-file").type(pfx)
+        d.find("#cert-import-password").set("Exch@nge1")
+        d.click("#cert-import")
+        text = self.message("#cert-import-message", "error", "the refusal of an existing identifier")
+        assert "exists" in text, text
+        d.find("#cert-import-file").type(pfx)
+        d.find("#cert-import-password").set("Exch@nge1")
+        d.click("#cert-import-replace")
+        d.click("#cert-import")
+        text = self.message("#cert-import-message", "ok", "the replacement", says="HAProxy")
+        print(f"   {text}")
+
         self.step("delete an unused certificate (asks first)")
         d.find("#cert-ss-id").set("spare")
         d.find("#cert-ss-host").set("spare.example.test")
@@ -355,6 +369,7 @@ class SetupScenario:
         d.click("#firmware-update")
         text = self.message("#firmware-message", "ok", "the staging", 60)
         print(f"   {text}")
+        assert d.find("#firmware-progress").attribute("data-reached") == "100", "the progress bar reached 100 %"
         d.find("#firmware-pending-note", 10)
         assert "1.1.0" in d.text("#firmware-pending-note")
         self.shot("03-firmware-pending")

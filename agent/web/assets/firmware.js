@@ -92,11 +92,13 @@ export class FirmwareView {
     this.update.disabled = true;
     this.progress.hidden = false;
     this.progress.value = 0;
+    this.progress.dataset.reached = "0";
     say(this.message, "", `Sending ${file.name}…`);
     try {
       const query = this.downgrade.checked ? "?allow_downgrade=true" : "";
       const { body } = await uploadBytes(`firmware${query}`, file, (sent, total) => {
         this.progress.value = Math.round((100 * sent) / total);
+        this.progress.dataset.reached = String(this.progress.value);   // what the last upload got to
         if (sent === total) say(this.message, "", "Verifying the bundle…");
       });
       say(this.message, "ok", body.message || "Staged.");
