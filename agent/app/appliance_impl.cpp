@@ -415,11 +415,14 @@ void ApplianceImpl::applyServerState(std::string serverName, v1::ServerAdminStat
   }
   v1::ApplianceConfig config = store_.running().config;
   bool found = false;
+  v1::ServerAdminState before = v1::SERVER_ADMIN_STATE_READY;
   auto mark = [&](google::protobuf::RepeatedPtrField<v1::RealServer>& list, const char* prefix) {
     for (int i = 0; i < list.size(); ++i) {
       const std::string name =
           list[i].name().empty() ? prefix + std::to_string(i + 1) : list[i].name();
       if (name != serverName) continue;
+      if (list[i].admin_state() != v1::SERVER_ADMIN_STATE_UNSPECIFIED)
+        before = list[i].admin_state();
       list[i].set_admin_state(state);
       found = true;
     }
@@ -431,36 +434,46 @@ void ApplianceImpl::applyServerState(std::string serverName, v1::ServerAdminStat
     r.message = "no CAS or HUB server named '" + serverName + "'";
     return done(std::move(r));
   }
-  const auto previous = store_.running();
-  std::string error;
-  if (!store_.setRunning(config, actor.user, error)) {
-    r.status = ChangeStatus::Failed;
-    r.message = "cannot persist the configuration: " + error;
-    return done(std::move(r));
-  }
-  if (previous.etag != store_.running().etag)
-    publishConfigChanged("running", store_.running().etag, previous.etag, actor, &previous.config,
-                         &config);
-  if (applied_) applied_ = config;
-
   // The runtime commands for every backend the server is in, on one CLI
   // line. Bringing a drained server back also restores its weight (a drained
   // server is rendered with weight 0 so a fresh start keeps it drained).
-  std::vector<RuntimeApi::ServerChange> changes;
-  for (const auto& b : renderedBackends(config))
-    for (const auto& s : b.servers)
-      if (s.name == serverName)
-        changes.push_back({b.backend, s.name, state,
-                           state == v1::SERVER_ADMIN_STATE_READY ? kServerWeight : -1});
+  auto commandsFor = [&](v1::ServerAdminState s) {
+    std::vector<RuntimeApi::ServerChange> changes;
+    for (const auto& b : renderedBackends(config))
+      for (const auto& sv : b.servers)
+        if (sv.name == serverName)
+          changes.push_back({b.backend, sv.name, s,
+                             s == v1::SERVER_ADMIN_STATE_READY ? kServerWeight : -1});
+    return changes;
+  };
+  auto undo = commandsFor(before);
   auto outcome = std::make_shared<v1::ApplyOutcome>();
   outcome->set_apply_id("apply-" + std::to_string(++applySeq_));
-  outcome->set_config_etag(store_.running().etag);
   outcome->set_started_unix_ms(nowMs());
   outcome->set_reloaded(false);
   std::weak_ptr<bool> alive = alive_;
-  runtime_.setServers(changes, [this, alive, state, outcome, config, serverName,
-                                done](bool, std::string refused) {
+  // HAProxy first, the record second: the drain is what the administrator
+  // waits for, and the store's atomic write (two fsyncs) would otherwise
+  // delay it. If the record cannot be written, HAProxy is set back, so the
+  // data plane never runs a state the store does not have.
+  runtime_.setServers(commandsFor(state), [this, alive, state, outcome, config, serverName,
+                                           actor, undo, done](bool, std::string refused) {
     if (alive.expired()) return;
+    const auto previous = store_.running();
+    std::string error;
+    if (!store_.setRunning(config, actor.user, error)) {
+      runtime_.setServers(undo, [](bool, std::string) {});
+      ChangeResult failed;
+      failed.status = ChangeStatus::Failed;
+      failed.message = "cannot persist the configuration: " + error;
+      failed.etag = store_.running().etag;
+      return done(std::move(failed));
+    }
+    if (previous.etag != store_.running().etag)
+      publishConfigChanged("running", store_.running().etag, previous.etag, actor,
+                           &previous.config, &config);
+    if (applied_) applied_ = config;
+    outcome->set_config_etag(store_.running().etag);
     outcome->set_finished_unix_ms(nowMs());
     outcome->set_result(v1::APPLY_RESULT_APPLIED);
     outcome->set_message(refused.empty()

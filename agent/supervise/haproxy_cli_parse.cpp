@@ -1,6 +1,7 @@
 #include "supervise/haproxy_cli_parse.h"
 
 #include <charconv>
+#include <regex>
 #include <sstream>
 
 namespace exlb::agent {
@@ -113,6 +114,22 @@ std::map<std::string, std::string, std::less<>> parseShowInfo(std::string_view t
     info.emplace(std::string(line.substr(0, colon)), std::string(line.substr(colon + 2)));
   }
   return info;
+}
+
+std::string checkAlerts(const std::string& output) {
+  static const std::regex prefix(R"(^\[(ALERT|EMERG)\]\s+\(\d+\)\s*:\s*)");
+  std::istringstream in(output);
+  std::string line;
+  std::string result;
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (!std::regex_search(line, m, prefix)) continue;
+    if (!result.empty()) result += "\n";
+    result += line.substr(static_cast<std::size_t>(m.length(0)));
+  }
+  if (result.empty()) result = output;
+  while (!result.empty() && (result.back() == '\n' || result.back() == ' ')) result.pop_back();
+  return result;
 }
 
 }  // namespace exlb::agent

@@ -1,5 +1,5 @@
 #pragma once
-// Pure parsers for what HAProxy 2.6's CLIs answer. No I/O: unit-tested with
+// Pure parsers for what HAProxy 2.6's CLIs (and `haproxy -c`) answer. No I/O: unit-tested with
 // captured answers.
 
 #include <sys/types.h>
@@ -34,5 +34,10 @@ std::vector<StatRow> parseShowStat(std::string_view text);
 
 // `show info`: "Name: value" lines.
 std::map<std::string, std::string, std::less<>> parseShowInfo(std::string_view text);
+
+// `haproxy -c` output reduced to the sentences an administrator needs: the
+// ALERT/EMERG lines without their "[ALERT]    (123) : " prefix, one per
+// line. Output without such a line comes back whole (less trailing blanks).
+std::string checkAlerts(const std::string& output);
 
 }  // namespace exlb::agent

@@ -8,7 +8,7 @@
 //                 reloads seamlessly (master CLI `reload`; listeners are handed
 //                 over through the stats socket's `expose-fd listeners`).
 //                 Activations that arrive while one is in flight are coalesced
-//                 into one reload. After the reload it waits for the new worker
+//                 into one reload (see coalesceWindow). After the reload it waits for the new worker
 //                 generation (`show proc`), then probes: every listener accepts
 //                 a TCP connection and the stats socket is answered by the new
 //                 worker. If anything fails, the last-known-good file is put
@@ -17,6 +17,9 @@
 // If HAProxy dies it is restarted with exponential backoff (logged, counted).
 // stop() is a soft stop (SIGUSR1: old connections may finish) bounded by a
 // timeout, then SIGTERM, then SIGKILL.
+//
+// The implementation is split by step: haproxy_supervisor.cpp (state, check),
+// haproxy_activation.cpp, haproxy_master.cpp, haproxy_service_control.cpp.
 
 #include <sys/types.h>
 
@@ -47,7 +50,11 @@ namespace exlb::agent {
 struct HaproxySupervisorOptions {
   std::filesystem::path haproxy = "/usr/sbin/haproxy";
   std::filesystem::path runDir;  // haproxy.cfg, master.sock, haproxy.sock, candidates
-  std::chrono::milliseconds coalesceWindow{30};
+  // How long a change waits for more before its reload starts. 0: a lone
+  // change reloads at once (a burst handed over in one go still coalesces,
+  // and changes arriving while a reload is in flight always wait for it and
+  // share the next one); a window would only add to every apply's latency.
+  std::chrono::milliseconds coalesceWindow{0};
   std::chrono::milliseconds reloadTimeout{15000};
   std::chrono::milliseconds probeTimeout{2000};
   std::chrono::milliseconds stopTimeout{5000};

@@ -1,4 +1,5 @@
-// The parsers of HAProxy's CLI answers, on answers captured from 2.6.
+// The parsers of HAProxy's CLI answers and `haproxy -c` output, on text
+// captured from 2.6.
 #include "supervise/haproxy_cli_parse.h"
 
 #include <gtest/gtest.h>
@@ -58,6 +59,23 @@ TEST(ShowInfo, ReadsNameValueLines) {
   auto info = parseShowInfo("Name: HAProxy\nVersion: 2.6.12\nPid: 4242\n");
   EXPECT_EQ(info.at("Pid"), "4242");
   EXPECT_EQ(info.size(), 3u);
+}
+
+TEST(CheckAlerts, KeepsTheAlertSentencesWithoutTheirPrefix) {
+  const std::string output =
+      "[NOTICE]   (4711) : haproxy version is 2.6.12-1+deb12u4\n"
+      "[ALERT]    (4711) : config : parsing [/run/exlb/haproxy.cfg:12] : unknown keyword 'bnd' "
+      "in 'frontend' section\n"
+      "[WARNING]  (4711) : config : a warning an administrator does not need here\n"
+      "[ALERT]    (4711) : config : Error(s) found in configuration file : /run/exlb/haproxy.cfg\n";
+  EXPECT_EQ(checkAlerts(output),
+            "config : parsing [/run/exlb/haproxy.cfg:12] : unknown keyword 'bnd' in 'frontend' "
+            "section\n"
+            "config : Error(s) found in configuration file : /run/exlb/haproxy.cfg");
+}
+
+TEST(CheckAlerts, ReturnsOutputWithoutAlertsWhole) {
+  EXPECT_EQ(checkAlerts("something else went wrong\n\n"), "something else went wrong");
 }
 
 }  // namespace

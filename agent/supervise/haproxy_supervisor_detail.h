@@ -1,0 +1,30 @@
+#pragma once
+// Private to the HaproxySupervisor's implementation files
+// (haproxy_supervisor.cpp, haproxy_activation.cpp, haproxy_master.cpp,
+// haproxy_service_control.cpp): the timings they share.
+
+#include <chrono>
+#include <cstdint>
+
+namespace exlb::agent::supervisor_detail {
+
+using namespace std::chrono_literals;
+
+// One command on the master CLI or the stats socket.
+inline constexpr auto kCliTimeout = 2000ms;
+// How often `show proc` is asked while a new worker generation is awaited:
+// the wait is on the apply's answer path, and each poll is one cheap
+// command on the master's CLI.
+inline constexpr auto kPollInterval = 10ms;
+// From SIGTERM to SIGKILL when HAProxy does not stop.
+inline constexpr auto kKillGrace = 2000ms;
+// A master that ran this long before dying starts the backoff from scratch.
+inline constexpr auto kStableRun = 30s;
+
+inline std::int64_t nowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace exlb::agent::supervisor_detail
