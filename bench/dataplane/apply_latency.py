@@ -7,6 +7,9 @@ a probe thread sends GET requests on new TLS connections back to back and
 notes when each answer arrived. Changes, alternated with their baseline in
 every round:
 
+  Changes go to the agent's API on one kept-alive TLS connection, as the
+  console and the web page send them.
+
   runtime  exlb:     POST /api/v1/servers/<drained>/ready, then POST
                      /api/v1/servers/<serving>/drain (HAProxy's runtime API, no
                      reload); latency = until the first answer from the server
@@ -22,11 +25,12 @@ every round:
                      `http-request deny` of /oab) and `reload` sent to its
                      master CLI.
 
-    python3 bench/dataplane/apply_latency.py --build build-dpbench --runs 9
+    python3 bench/dataplane/apply_latency.py --build build-dp3 --runs 9
 """
 
 import argparse
 import copy
+import json
 import os
 import shutil
 import socket
@@ -66,11 +70,45 @@ class Api:
     def __init__(self, port):
         self.port = port
         self.ctx = bl.client_context()
+        self.kept = None
 
     def connect(self, source="127.0.0.1", timeout=10):
         raw = socket.create_connection(("127.0.0.1", self.port), timeout=timeout,
                                        source_address=(source, 0))
         return self.ctx.wrap_socket(raw, server_hostname="localhost")
+
+    def request(self, method, path, body=None, token=None, headers=None):
+        """One request on a kept-alive connection, as the console and the
+        web page send changes (the timed changes then carry no TLS handshake
+        with the management API); reconnects once when the agent closed it."""
+        payload = json.dumps(body).encode() if body is not None else b""
+        hdrs = {"Host": "localhost", "Content-Length": str(len(payload))}
+        if body is not None:
+            hdrs["Content-Type"] = "application/json"
+        if token:
+            hdrs["Authorization"] = "Bearer " + token
+        hdrs.update(headers or {})
+        raw = (f"{method} {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in hdrs.items())
+               + "\r\n").encode("latin-1") + payload
+        for attempt in range(2):
+            try:
+                if self.kept is None:
+                    self.kept = self.connect()
+                self.kept.sendall(raw)
+                r = api_client.read_response(self.kept)
+                if r is not None:
+                    if r.header("connection").lower() == "close":
+                        self.close()
+                    return r
+            except (OSError, ssl.SSLError):
+                pass
+            self.close()
+        return None
+
+    def close(self):
+        if self.kept is not None:
+            self.kept.close()
+            self.kept = None
 
 
 class Probe(threading.Thread):
@@ -169,8 +207,8 @@ def main():
         initial(state["cfg"])
 
         def put(c):
-            r = api_client.request(api, "PUT", "/api/v1/config/running", {"config": c}, token=token,
-                                   headers={"If-Match": "*"})
+            r = api.request("PUT", "/api/v1/config/running", {"config": c}, token=token,
+                            headers={"If-Match": "*"})
             if r is None or r.status != 200 or "APPLY_RESULT_APPLIED" not in r.body.decode():
                 raise RuntimeError(f"PUT config/running: {r and r.status} {r and r.body[:300]}")
 
@@ -196,7 +234,7 @@ def main():
         side_state = {"exlb": "cas1", "hand": "cas1"}
 
         def post(name, verb):
-            r = api_client.request(api, "POST", f"/api/v1/servers/{name}/{verb}", token=token)
+            r = api.request("POST", f"/api/v1/servers/{name}/{verb}", token=token)
             if r is None or r.status != 200 or "APPLY_RESULT_APPLIED" not in r.body.decode():
                 raise RuntimeError(f"POST servers/{name}/{verb}: {r and r.status} {r and r.body[:300]}")
 

@@ -6,6 +6,7 @@
     origin = bl.Origin(tmp, ["127.0.42.11", "127.0.42.12"])   # fast HAProxy origin
     hand = bl.HandHaproxy(tmp, "hand", text)                  # a hand-written HAProxy (-W)
     agent, cfg, ports = bl.start_exlb(binary, workdir, servers)
+    text, port = bl.clear_copy_of_rendered(rendered, tmp)   # exlb's rules without TLS
     bl.worker_pids(master_sock); bl.cpu_seconds(pids)
     bl.report(name, results, a, b)                             # medians and the ratio
 
@@ -14,6 +15,7 @@ and reports medians. Standard library only; every address is loopback.
 """
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -279,6 +281,24 @@ def start_exlb(binary, workdir, servers, certificates=(), certificate=None, twea
         tweak(cfg)
     agent = dl.Agent(binary, workdir, cfg)
     return agent, cfg, ports
+
+
+def clear_copy_of_rendered(rendered, tmp):
+    """The agent's rendered file with TLS taken off the HTTPS bind, on new
+    ports and its own sockets, so it runs beside the agent. Returns (text, port)."""
+    ports = {}
+
+    def rebind(m):
+        old = m.group(1)
+        ports.setdefault(old, free_port())
+        return f"bind 127.0.0.1:{ports[old]}"
+
+    first_bind = re.search(r"bind 127\.0\.0\.1:(\d+) ssl ", rendered)
+    if not first_bind:
+        raise RuntimeError("no ssl-offload bind in the rendered configuration")
+    text = re.sub(r"bind 127\.0\.0\.1:(\d+)( ssl crt \S+)?( alpn \S+)?", rebind, rendered)
+    text = re.sub(r"stats socket \S+", f"stats socket {tmp}/exlb-clear.sock", text)
+    return text, ports[first_bind.group(1)]
 
 
 def agent_workers(agent):

@@ -5,18 +5,21 @@ opens new TLS connections continuously and HAProxy is reloaded again and again.
 A (exlb):     exlb-agent applying a changed configuration each time, the way
               the product does (new --config file + SIGHUP: validate, render,
               haproxy -c, master-worker reload with listener transfer through
-              `expose-fd listeners`, probe), waiting for each outcome.
+              `expose-fd listeners`, probe), waiting for each outcome, so
+              every apply is one HAProxy reload.
 B (baseline): a hand-written HAProxy the old way, `haproxy -D` reloaded with
-              `haproxy -D -sf <old pids>` (no socket transfer), with a pause
-              of the median time one exlb apply took in the same run.
+              `haproxy -D -sf <old pids>` (no socket transfer), every
+              --baseline-interval seconds (0.1 s: the field notes' condition).
 
 Both serve the same certificate in front of the same fast origin (see
 benchlib.Origin); the load is `threads` clients each doing TLS handshake +
 GET /autodiscover/x on a new connection, again and again. Runs alternate A, B,
-A, B...; `--reloads` per run, so `--runs 5 --reloads 200` is 1,000 reloads
-for each side. Bounded: a run ends after its reloads or after --max-seconds.
+A, B...: `--reloads` exlb reloads and `--baseline-reloads` baseline reloads per
+run, so `--runs 5 --reloads 200` is 1,000 exlb reloads. Bounded: the whole
+benchmark stops starting reloads after --max-minutes (each run gets its
+share), and says how many it did.
 
-    python3 bench/dataplane/reload_under_load.py --build build-dpbench --reloads 200 --runs 5
+    python3 bench/dataplane/reload_under_load.py --build build-dp3 --runs 5 --reloads 200
 """
 
 import argparse
@@ -73,7 +76,7 @@ def run_exlb(agent, cfg, port, reloads, threads, max_seconds):
     return load, len(took), bl.median(took)
 
 
-def run_baseline(tmp, port, cert, servers, reloads, pause, threads, max_seconds):
+def run_baseline(tmp, port, cert, servers, reloads, interval, threads, max_seconds):
     run = os.path.join(tmp, "baseline")
     os.makedirs(run, exist_ok=True)
     cfg = os.path.join(run, "b.cfg")
@@ -93,9 +96,8 @@ def run_baseline(tmp, port, cert, servers, reloads, pause, threads, max_seconds)
                 old = open(pidfile).read().split()
                 subprocess.run([bl.HAPROXY, "-D", "-q", "-f", cfg, "-p", pidfile, "-sf", *old], check=True)
                 done += 1
-                time.sleep(pause)
+                time.sleep(interval)
         return load, done
-        print("machine at end:", bl.machine())
     finally:
         for pid in open(pidfile).read().split():
             try:
@@ -108,11 +110,15 @@ def run_baseline(tmp, port, cert, servers, reloads, pause, threads, max_seconds)
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=os.path.join(bl.TOP, "build"))
-    ap.add_argument("--reloads", type=int, default=200, help="reloads per run")
+    ap.add_argument("--reloads", type=int, default=200, help="exlb reloads per run")
+    ap.add_argument("--baseline-reloads", type=int, default=50, help="baseline reloads per run")
+    ap.add_argument("--baseline-interval", type=float, default=0.1,
+                    help="seconds between baseline reloads")
     ap.add_argument("--runs", type=int, default=5, help="runs of each of A and B")
     ap.add_argument("--threads", type=int, default=4, help="load generator threads")
-    ap.add_argument("--max-seconds", type=float, default=600, help="bound of one run")
+    ap.add_argument("--max-minutes", type=float, default=15, help="bound of the whole benchmark")
     args = ap.parse_args()
+    run_bound = args.max_minutes * 60 / args.runs
     binary = dl.find_agent(os.path.abspath(args.build))
     tmp = tempfile.mkdtemp(prefix="exlb-bench-reload-")
     print("machine at start:", bl.machine(), flush=True)
@@ -128,10 +134,12 @@ def main():
         base_port = bl.free_port()
         rows = {"exlb": [], "baseline": []}
         for run in range(args.runs):
+            t0 = time.monotonic()
             la, na, apply_s = run_exlb(agent, cfg, ports["https"], args.reloads, args.threads,
-                                       args.max_seconds)
-            lb, nb = run_baseline(tmp, base_port, cert, servers, args.reloads, apply_s, args.threads,
-                                  args.max_seconds)
+                                       run_bound * 0.85)
+            lb, nb = run_baseline(tmp, base_port, cert, servers, args.baseline_reloads,
+                                  args.baseline_interval, args.threads,
+                                  max(run_bound - (time.monotonic() - t0), 5))
             rows["exlb"].append((la, na))
             rows["baseline"].append((lb, nb))
             print(f"run {run + 1}: exlb {na} reloads ({apply_s * 1000:.0f} ms per apply): "
@@ -139,6 +147,7 @@ def main():
                   f"baseline (-D -sf) {nb} reloads: {lb.failed} failed + {lb.resets} resets of {lb.total}",
                   flush=True)
         report(rows, args)
+        print("machine at end:", bl.machine())
     finally:
         if agent:
             agent.stop()
@@ -148,18 +157,21 @@ def main():
 
 
 def report(rows, args):
-    print(f"\nreload under load, up to {args.reloads} reloads per run, medians of {args.runs} alternating runs:")
+    print(f"\nreload under load, up to {args.reloads} exlb and {args.baseline_reloads} baseline reloads per run, "
+          f"medians of {args.runs} alternating runs:")
     lost = {}
     for side, label in (("baseline", "baseline (haproxy -D -sf, no socket transfer)"),
                         ("exlb", "exlb (SIGHUP apply, master-worker, expose-fd listeners)")):
         r = rows[side]
-        lost[side] = bl.median(l.failed + l.resets for l, _ in r)
         reloads = sum(n for _, n in r)
-        print(f"  {label}: {lost[side]} failed requests per run (median; {bl.median(l.resets for l, _ in r)} "
+        # Per reload: the sides do different numbers of reloads.
+        lost[side] = sum(l.failed + l.resets for l, _ in r) / max(reloads, 1)
+        print(f"  {label}: {bl.median(l.failed + l.resets for l, _ in r)} failed requests per run (median; "
+              f"{bl.median(l.resets for l, _ in r)} "
               f"resets), {sum(l.failed + l.resets for l, _ in r)} over all {reloads} reloads "
               f"({sum(l.failed + l.resets for l, _ in r) / max(reloads, 1):.2f} per reload), "
               f"{sum(l.ok for l, _ in r)} requests ok")
-    print(f"  ratio exlb/baseline failed requests: {bl.ratio(lost['exlb'], lost['baseline']):.3f}")
+    print(f"  ratio exlb/baseline failed requests per reload: {bl.ratio(lost['exlb'], lost['baseline']):.3f}")
 
 
 if __name__ == "__main__":
