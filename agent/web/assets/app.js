@@ -352,7 +352,12 @@ function handleEvent(event) {
     notify("info", `High availability role: ${enumWord(event.role_changed.current, "VRRP_ROLE_")}.`);
   } else if (event.alarm) {
     screens.statusMoved();
-    notify("error", `${event.alarm.code}: ${event.alarm.message}`);
+    // A cleared alarm is good news; only a critical one (split brain, no
+    // master) is shown as an error.
+    const alarm = event.alarm;
+    const kind = alarm.cleared ? "ok" : /CRITICAL/.test(alarm.severity || "") ? "error" : "info";
+    notify(kind, `${alarm.code}: ${alarm.cleared ? "cleared." : alarm.message}`, false,
+      `alarm-${String(alarm.code).replace(/[^A-Za-z0-9-]/g, "")}`);
   }
 }
 
