@@ -30,6 +30,7 @@ void ApiServer::stop() {
     listener_.reset();
     moduleLogger("api")->info("management API stopped");
   }
+  state_->detach();
   state_->closeAll();
 }
 

@@ -16,11 +16,9 @@ namespace net = boost::asio;
 
 namespace {
 
-// TLS 1.2 with forward-secret AEAD suites only; TLS 1.3's suites are all fine.
-constexpr const char* kTls12Ciphers =
-    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
-    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
-    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+std::filesystem::path defaultCertificateFile(const ApiServer::Options& o) {
+  return o.certificate_file.empty() ? o.data_dir / "certs" / "default.pem" : o.certificate_file;
+}
 
 std::string machineHostName() {
   char name[256] = {};
@@ -50,7 +48,8 @@ ApiServerState::ApiServerState(net::io_context& io, Appliance& appliance,
     : io_(io),
       appliance_(appliance),
       options_(std::move(options)),
-      tls_(net::ssl::context::tls_server),
+      management_tls_(defaultCertificateFile(options_), options_.data_dir / "certs",
+                      options_.host_name.empty() ? machineHostName() : options_.host_name),
       accounts_(options_.data_dir / "accounts.json",
                 PwhashCost{options_.pwhash_ops_limit, options_.pwhash_mem_limit}),
       sessions_(options_.session_idle_timeout, options_.session_absolute_timeout,
@@ -73,38 +72,26 @@ ApiServerState::ApiServerState(net::io_context& io, Appliance& appliance,
   dispatcher_.addSetupRoutes(setup_);
   dispatcher_.addServicesRoutes(services_);
   setup_.setCertificateEngine(options_.haproxy_control);
+  setup_.onCertificatesChanged([this] { refreshManagementCertificate(); });
   if (options_.pair) {
     pair_ = std::make_unique<PairHandlers>(*options_.pair, audit_);
     dispatcher_.addPairRoutes(*pair_);
   }
 }
 
-ApiServerState::~ApiServerState() { hashing_.join(); }
+ApiServerState::~ApiServerState() {
+  detach();
+  hashing_.join();
+}
 
-bool ApiServerState::loadTls(std::string& error) {
-  if (options_.certificate_file.empty()) {
-    options_.certificate_file = options_.data_dir / "certs" / "default.pem";
-  }
-  if (options_.host_name.empty()) options_.host_name = machineHostName();
-  if (!ensureSelfSignedCertificate(options_.certificate_file, options_.host_name, error)) {
-    return false;
-  }
-  SSL_CTX* ctx = tls_.native_handle();
-  SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-  SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION |
-                               SSL_OP_CIPHER_SERVER_PREFERENCE);
-  static constexpr unsigned char kSessionContext[] = "exlb-api";
-  SSL_CTX_set_session_id_context(ctx, kSessionContext, sizeof kSessionContext - 1);
-  boost::system::error_code ec;
-  if (SSL_CTX_set_cipher_list(ctx, kTls12Ciphers) != 1) ec = net::error::invalid_argument;
-  const std::string file = options_.certificate_file.string();
-  if (!ec) tls_.use_certificate_chain_file(file, ec);
-  if (!ec) tls_.use_private_key_file(file, net::ssl::context::pem, ec);
-  if (ec) {
-    error = "cannot use the management certificate " + file + ": " + ec.message();
-    return false;
-  }
-  return true;
+void ApiServerState::refreshManagementCertificate() {
+  management_tls_.refresh(appliance_.running().config.management().certificate());
+}
+
+void ApiServerState::detach() {
+  if (!subscribed_) return;
+  subscribed_ = false;
+  appliance_.unsubscribe(subscription_);
 }
 
 bool ApiServerState::prepare(std::string& error) {
@@ -114,7 +101,17 @@ bool ApiServerState::prepare(std::string& error) {
     error = "cannot create the data folder " + options_.data_dir.string() + ": " + fsError.message();
     return false;
   }
-  if (!loadTls(error) || !accounts_.load(error)) return false;
+  if (!management_tls_.start(appliance_.running().config.management().certificate(), error) ||
+      !accounts_.load(error)) {
+    return false;
+  }
+  // An assignment of another management certificate (or a rollback, a
+  // restore...) reaches new connections without a restart.
+  subscription_ = appliance_.subscribe([weak = weak_from_this()](const v1::Event& event) {
+    if (!event.has_config_changed()) return;
+    if (auto self = weak.lock()) self->refreshManagementCertificate();
+  });
+  subscribed_ = true;
   if (options_.open_audit_log && !auditFileOpen()) openAuditLog(options_.data_dir);
   // Audit lines are written whatever the agent's log level: "--log-level warn"
   // must not silence who changed what.

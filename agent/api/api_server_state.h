@@ -23,6 +23,7 @@
 #include "api/auth_handlers.h"
 #include "api/config_handlers.h"
 #include "api/login_throttle.h"
+#include "api/management_tls.h"
 #include "api/pair_handlers.h"
 #include "api/session_store.h"
 #include "api/services_handlers.h"
@@ -56,8 +57,14 @@ class ApiServerState : public std::enable_shared_from_this<ApiServerState> {
   ApiServerState(boost::asio::io_context& io, Appliance& appliance, ApiServer::Options options);
   ~ApiServerState();
 
-  // Loads the TLS identity and the accounts, opens the audit log.
+  // Loads the TLS identity and the accounts, opens the audit log, and
+  // follows configuration changes (the management certificate).
   bool prepare(std::string& error);
+  // Stops following the appliance's events (before the appliance goes).
+  void detach();
+  // Reads the management certificate again (after a configuration or
+  // certificate change): new connections get it, open ones keep theirs.
+  void refreshManagementCertificate();
 
   // nullptr when a limit is reached (the caller cuts the connection / refuses the stream).
   std::unique_ptr<AdmissionSlot> admitConnection(const std::string& address);
@@ -70,7 +77,9 @@ class ApiServerState : public std::enable_shared_from_this<ApiServerState> {
   void setStopping() { stopping_ = true; }
 
   boost::asio::io_context& io() { return io_; }
-  boost::asio::ssl::context& tls() { return tls_; }
+  // The TLS context for a new connection (see management_tls.h).
+  std::shared_ptr<boost::asio::ssl::context> tls() const { return management_tls_.current(); }
+  const ManagementTls& managementTls() const { return management_tls_; }
   Appliance& appliance() { return appliance_; }
   ApiDispatcher& dispatcher() { return dispatcher_; }
   const ApiServer::Options& options() const { return options_; }
@@ -78,12 +87,13 @@ class ApiServerState : public std::enable_shared_from_this<ApiServerState> {
  private:
   friend class AdmissionSlot;
   void release(const std::string& address, bool eventStream);
-  bool loadTls(std::string& error);
 
   boost::asio::io_context& io_;
   Appliance& appliance_;
   ApiServer::Options options_;
-  boost::asio::ssl::context tls_;
+  ManagementTls management_tls_;
+  std::uint64_t subscription_ = 0;
+  bool subscribed_ = false;
   boost::asio::thread_pool hashing_{1};
   AccountStore accounts_;
   SessionStore sessions_;

@@ -38,7 +38,7 @@ bool isPeerGone(const boost::system::error_code& ec) {
 HttpsConnection::HttpsConnection(beast::tcp_stream stream, beast::flat_buffer buffer,
                                  std::shared_ptr<ApiServerState> state,
                                  std::unique_ptr<AdmissionSlot> slot, std::string peer)
-    : stream_(std::move(stream), state->tls()), buffer_(std::move(buffer)),
+    : tls_(state->tls()), stream_(std::move(stream), *tls_), buffer_(std::move(buffer)),
       state_(std::move(state)), slot_(std::move(slot)), peer_(std::move(peer)) {}
 
 HttpsConnection::~HttpsConnection() { state_->remove(this); }

@@ -49,6 +49,9 @@ class HttpsConnection : public Closable, public std::enable_shared_from_this<Htt
   void respondToReadError(boost::system::error_code ec);
   void doShutdown();
 
+  // The management identity when the connection was accepted (a later
+  // certificate swap leaves this connection as it is).
+  std::shared_ptr<boost::asio::ssl::context> tls_;
   boost::beast::ssl_stream<boost::beast::tcp_stream> stream_;
   boost::beast::flat_buffer buffer_;
   std::shared_ptr<ApiServerState> state_;

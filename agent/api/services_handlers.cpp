@@ -238,9 +238,10 @@ void ServicesHandlers::setStartup(const ApiRequestPtr& request, Respond respond)
   const std::string mode = body.startup() == v1::STARTUP_MODE_AUTO ? "auto" : "manual";
   appliance_.replaceRunning(
       std::move(config), running.etag, request->actor(),
-      [this, request, respond, name, audit, mode](ChangeResult result) {
+      [this, request, respond, name, audit, mode, oldEtag = running.etag](ChangeResult result) {
         audit_.record(request->actor(), audit,
                       {{"service", name}, {"startup", mode},
+                       {"old_etag", oldEtag}, {"new_etag", appliance_.running().etag},
                        {"result", result.status == ChangeStatus::Ok ? "ok" : errorCodeOf(result.status)}});
         if (result.status != ChangeStatus::Ok) return respond(changeResponse(request->http, result));
         v1::SetStartupResponse out;

@@ -123,14 +123,16 @@ void SetupHandlers::answerStored(const ApiRequestPtr& request, Respond respond,
                      {"fingerprint", out.certificate().sha256_fingerprint()},
                      {"result", "ok"}};
   audit_.record(request->actor(), action, fields);
+  certificatesChanged();
   bool servedByHaproxy = false;
   for (const auto& field : out.certificate().used_by())
     if (field != "management.certificate") servedByHaproxy = true;
   if (!replaced || !servedByHaproxy) {
     out.set_message(replaced && !out.certificate().used_by().empty()
-                        ? "Stored; the management page uses it from the agent's next start."
+                        ? "Stored; the management page serves it to new connections."
                         : "Stored.");
-    respond(messageResponse(request->http, http::status::created, out));
+    // 201 for a new certificate, 200 for one replaced under its id.
+    respond(messageResponse(request->http, replaced ? http::status::ok : http::status::created, out));
     return;
   }
   if (!engine_) return reloadFor(request, std::move(respond), std::move(out), "");

@@ -64,6 +64,9 @@ class SetupHandlers {
 
   // HAProxy, for swapping a replaced certificate at run time; null: reload.
   void setCertificateEngine(EngineControl* engine) { engine_ = engine; }
+  // Called after certificate files changed (upload, self-signed, restore):
+  // the management page's own identity may be one of them.
+  void onCertificatesChanged(std::function<void()> changed) { certificates_changed_ = std::move(changed); }
 
  private:
   // Answers with the stored certificate's description. When a service of
@@ -75,6 +78,9 @@ class SetupHandlers {
   v1::CertificateInfo describe(const std::string& id, const std::string& pem) const;
   void reloadFor(const ApiRequestPtr& request, Respond respond, v1::CertificateResponse out,
                  const std::string& why);
+  void certificatesChanged() const {
+    if (certificates_changed_) certificates_changed_();
+  }
   void refuse(const ApiRequestPtr& request, const Respond& respond, const std::string& action,
               AuditFields fields, http::status status, std::string code, std::string message,
               std::string field = {});
@@ -85,6 +91,7 @@ class SetupHandlers {
   Clock clock_;
   CertificateStore certificates_;
   EngineControl* engine_ = nullptr;
+  std::function<void()> certificates_changed_;
 };
 
 }  // namespace exlb::agent

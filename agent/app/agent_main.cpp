@@ -17,7 +17,7 @@ namespace {
 void printUsage() {
   std::cout << "usage: exlb-agent [--version] [--print-default-config] [--check-config FILE]\n"
                "       exlb-agent --data-dir DIR [daemon options]\n"
-            << daemonUsage();
+            << daemonUsage() << apiTuningUsage();
 }
 
 // Daemon options start with one of these; the agent then runs as the daemon.

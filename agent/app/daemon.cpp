@@ -149,6 +149,7 @@ class Daemon {
     api.data_dir = options_.dataDir;
     api.system_root = options_.systemRoot;
     api.host_name = store_->running().config.http().host_name();
+    applyApiTuning(options_.api, api);
     api_ = std::make_unique<ApiServer>(io_, *appliance_, api);
     if (!api_->start(error)) {
       log_->error("management API: {}", error);

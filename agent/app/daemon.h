@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "api/api_tuning.h"
+
 namespace exlb::agent {
 
 struct DaemonOptions {
@@ -30,6 +32,7 @@ struct DaemonOptions {
   std::string peerListenAddress = "0.0.0.0";
   std::uint16_t peerListenPort = 4445;
   std::string logLevel = "info";
+  ApiTuning api;  // --session-idle, --session-lifetime, --request-timeout (api/api_tuning.h)
 };
 
 // Parses the daemon's options (argv[first..]). Returns false with a sentence

@@ -96,6 +96,9 @@ bool parseDaemonOptions(const std::vector<std::string>& args, DaemonOptions& o,
         o.peerListenAddress = v.substr(0, colon);
         o.peerListenPort = static_cast<std::uint16_t>(port);
       }
+    } else if (const auto api = parseApiOption(args, i, o.api, error);
+               api != ApiOptionParse::NotMine) {
+      if (api == ApiOptionParse::Error) return false;
     } else {
       error = "unknown option '" + arg + "'";
       return false;

@@ -133,6 +133,49 @@ std::vector<std::string> CertificateStore::ids() const {
   return out;
 }
 
+std::vector<std::string> CertificateStore::pendingIds() const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+    std::error_code typeError;
+    if (!entry.is_regular_file(typeError) || entry.is_symlink(typeError)) continue;
+    const fs::path& p = entry.path();
+    if (p.extension() != ".key") continue;
+    const std::string id = p.stem().string();
+    if (!idProblem(id)) out.push_back(id);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<std::string> CertificateStore::readPendingKey(const std::string& id,
+                                                            std::string& error) const {
+  if (auto problem = idProblem(id)) {
+    error = *problem;
+    return std::nullopt;
+  }
+  std::string pem;
+  if (!readSmall(keyPath(id), pem, error)) return std::nullopt;
+  return pem;
+}
+
+bool CertificateStore::checkPendingKey(const std::string& keyPem, std::string& error) {
+  const bool oneKey = keyPem.size() <= kMaxCertificateFileBytes &&
+                      keyPem.find("-----BEGIN PRIVATE KEY-----") != std::string::npos &&
+                      keyPem.find("CERTIFICATE-----") == std::string::npos;
+  ossl::Bio in(oneKey ? BIO_new_mem_buf(keyPem.data(), static_cast<int>(keyPem.size())) : nullptr);
+  // A callback that gives no password: an encrypted key is refused, never
+  // prompted for (OpenSSL's default callback would read a terminal).
+  pem_password_cb* noPassword = [](char*, int, int, void*) { return 0; };
+  ossl::Pkey key(in ? PEM_read_bio_PrivateKey(in.get(), nullptr, noPassword, nullptr) : nullptr);
+  ERR_clear_error();
+  if (!key) {
+    error = "it is not one unencrypted private key (PEM)";
+    return false;
+  }
+  return true;
+}
+
 bool CertificateStore::contains(const std::string& id) const {
   std::error_code ec;
   return !idProblem(id) && fs::is_regular_file(fs::symlink_status(pemPath(id), ec));

@@ -48,6 +48,14 @@ class CertificateStore {
                                            const std::string& organization,
                                            const std::string& country, std::string& error);
 
+  // Ids of the keys waiting for their CA certificate (<id>.key), sorted.
+  std::vector<std::string> pendingIds() const;
+  // A waiting key (PEM), for the encrypted backup only.
+  std::optional<std::string> readPendingKey(const std::string& id, std::string& error) const;
+  // Checks that `keyPem` is one unencrypted private key (a restored backup's
+  // waiting key); a sentence in `error` otherwise. Writes nothing.
+  static bool checkPendingKey(const std::string& keyPem, std::string& error);
+
   // Removes <id>.pem (and a waiting <id>.key). False when there is none.
   bool remove(const std::string& id, std::string& error);
 

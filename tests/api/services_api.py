@@ -1,53 +1,44 @@
 #!/usr/bin/env python3
 """The Services tab and the configuration backups over real TLS against the
-real ApiServer (exlb-api-test-server: a fake appliance and a fake HAProxy
-engine, so the routes' contract is tested without engines; the real engine
-is tested by tests/integration/test_services_engine.py).
+real exlb-agent and its HAProxy (agent_harness.py; services_engine.py looks
+at the engine's side: listeners, workers, the runtime certificate swap).
 
 Services: the guide's four rows, start/stop/restart/reload answered and
 audited, what each row refuses and why, startup modes kept in the running
 configuration, the read-only operator refused.
 Backups: export, then a table of bad imports (wrong passphrase, tampered,
 truncated, other format version, not a backup) that each change nothing, then
-a real restore of a deleted certificate and a changed configuration.
-Python 3 standard library only."""
+a real restore of a deleted certificate and a changed configuration; a key
+waiting for its CA's certificate travels in the backup (and the CA's answer
+pairs with it after the restore); a restore onto a replacement agent keeps
+that agent's own pair identity (docs/setup.md, "What a backup holds").
+Python 3 standard library and the openssl tool."""
 import argparse
 import base64
-import hashlib
 import os
-import shutil
 import struct
+import subprocess
 import sys
-import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import agent_harness as harness  # noqa: E402
 import api_client as api  # noqa: E402
+from agent_harness import snapshot  # noqa: E402
 
-SERVER_BINARY = None
+AGENT = None
 PASSPHRASE = "backup-Passphrase-7"
-
-
-def snapshot(folder):
-    out = {}
-    for root, _, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(root, name)
-            with open(path, "rb") as f:
-                out[os.path.relpath(path, folder)] = hashlib.sha256(f.read()).hexdigest()
-    return out
 
 
 class ServicesApi(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.work = tempfile.mkdtemp(prefix="exlb-services-")
-        cls.server = api.Server(SERVER_BINARY, "--system-root", cls.work)
+        cls.server = harness.Agent(AGENT).start()
+        cls.server.wait_for_data_plane()
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.stop()
-        shutil.rmtree(cls.work, ignore_errors=True)
+        cls.server.cleanup()
 
     def call(self, method, path, body=None, token=None):
         return api.request(self.server, method, path, body, token=token or api.admin_token(self.server))
@@ -161,17 +152,17 @@ class ServicesApi(unittest.TestCase):
 class BackupApi(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.work = tempfile.mkdtemp(prefix="exlb-backup-")
-        cls.server = api.Server(SERVER_BINARY, "--system-root", cls.work)
+        cls.server = harness.Agent(AGENT).start()
+        cls.work = cls.server.work
         cls.certs = os.path.join(cls.server.data_dir, "certs")
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.stop()
-        shutil.rmtree(cls.work, ignore_errors=True)
+        cls.server.cleanup()
 
-    def call(self, method, path, body=None):
-        return api.request(self.server, method, path, body, token=api.admin_token(self.server))
+    def call(self, method, path, body=None, server=None):
+        server = server or self.server
+        return api.request(server, method, path, body, token=api.admin_token(server))
 
     def export(self):
         reply = self.call("POST", "/api/v1/setup/backup/export", {"passphrase": PASSPHRASE})
@@ -250,10 +241,80 @@ class BackupApi(unittest.TestCase):
         self.assertIn("owa", listed)
         self.assertIn("backup.import", self.call("GET", "/api/v1/audit").body.decode())
 
+    def openssl(self, *argv):
+        subprocess.run(["openssl", *argv], check=True, capture_output=True, cwd=self.work)
+
+    def test_a_key_waiting_for_its_certificate_is_restored_and_pairs_with_it(self):
+        csr = self.call("POST", "/api/v1/certificates/request",
+                        {"id": "casigned", "host_name": "mail.example.test", "country": "FR"})
+        self.assertEqual(csr.status, 201, csr.body)
+        key_file = os.path.join(self.certs, "casigned.key")
+        with open(key_file, "rb") as f:
+            key = f.read()
+        self.assertEqual(self.call("POST", "/api/v1/config/save").status, 200)  # what a backup restores
+        out = self.export()
+        self.assertEqual(int(out.get("pending_keys", 0)), 1)
+        # The key is lost (a reinstall, a slip): only the backup has it now.
+        self.assertEqual(self.call("DELETE", "/api/v1/certificates/casigned").status, 200)
+        self.assertFalse(os.path.exists(key_file))
+        restored = self.import_(base64.b64decode(out["backup"]))
+        self.assertEqual(restored.status, 200, restored.body)
+        self.assertEqual(restored.json()["pending_keys"], ["casigned"])
+        with open(key_file, "rb") as f:
+            self.assertEqual(f.read(), key)
+        self.assertEqual(os.stat(key_file).st_mode & 0o777, 0o600)
+        # The CA answers the request made before the backup: its certificate
+        # pairs with the restored key.
+        with open(os.path.join(self.work, "req.csr"), "w") as f:
+            f.write(csr.json()["csr_pem"])
+        self.openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                     "-keyout", "ca.key", "-out", "ca.crt", "-days", "730", "-subj", "/CN=Example Test CA")
+        self.openssl("x509", "-req", "-in", "req.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+                     "-CAcreateserial", "-out", "leaf.crt", "-days", "365", "-copy_extensions", "copy")
+        with open(os.path.join(self.work, "leaf.crt"), "rb") as a, open(os.path.join(self.work, "ca.crt"), "rb") as b:
+            answer = a.read() + b.read()
+        paired = self.call("POST", "/api/v1/certificates",
+                           {"id": "casigned", "file": base64.b64encode(answer).decode(), "password": ""})
+        self.assertEqual(paired.status, 201, paired.body)
+        self.assertEqual(paired.json()["certificate"]["status"], "CERTIFICATE_STATUS_CA_SIGNED")
+        self.assertFalse(os.path.exists(key_file), "the key is no longer waiting")
+        self.assertEqual(self.call("DELETE", "/api/v1/certificates/casigned").status, 200)
+
+    def test_a_restore_onto_a_replacement_keeps_its_own_pair_identity(self):
+        """The use case: one node's backup restored on its replacement
+        hardware. Certificates and configuration come back; the pair identity
+        is the replacement's own (re-pin it on the peer, docs/setup.md)."""
+        made = self.call("POST", "/api/v1/certificates/self-signed",
+                         {"id": "ews", "host_name": "ews.example.test"})
+        self.assertEqual(made.status, 201, made.body)
+        self.assertEqual(self.call("POST", "/api/v1/config/save").status, 200)
+        original = self.call("GET", "/api/v1/ha/identity").json()["certificate_sha256"]
+        backup = base64.b64decode(self.export()["backup"])
+        self.server.stop()  # the old hardware is gone (its addresses are free again)
+        replacement = harness.Agent(AGENT).start()
+        try:
+            own = self.call("GET", "/api/v1/ha/identity", server=replacement).json()["certificate_sha256"]
+            self.assertNotEqual(own, original)
+            identity_file = os.path.join(replacement.data_dir, "pair-identity.pem")
+            before = snapshot(replacement.data_dir + "/certs")
+            reply = api.request(replacement, "POST", "/api/v1/setup/backup/import",
+                                {"backup": base64.b64encode(backup).decode(), "passphrase": PASSPHRASE},
+                                token=api.admin_token(replacement))
+            self.assertEqual(reply.status, 200, reply.body)
+            self.assertIn("ews", reply.json()["certificates"])
+            self.assertNotEqual(snapshot(replacement.data_dir + "/certs"), before)
+            after = self.call("GET", "/api/v1/ha/identity", server=replacement).json()["certificate_sha256"]
+            self.assertEqual(after, own, "a restore must not bring another node's pair identity")
+            if os.path.exists(identity_file):
+                self.assertEqual(os.stat(identity_file).st_mode & 0o777, 0o600)
+        finally:
+            replacement.cleanup()
+            self.server.start(with_config=False)
+
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--server", required=True)
+    parser.add_argument("--agent", required=True)
     args, rest = parser.parse_known_args()
-    SERVER_BINARY = args.server
+    AGENT = args.agent
     unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The setup routes over real TLS against the real ApiServer: certificates
+"""The setup routes over real TLS against the real exlb-agent (with HAProxy,
+started by agent_harness.py, under a system root of its own): certificates
 (a legacy .pfx made by `openssl pkcs12 -export -legacy`, bad uploads that
 change nothing on disk), licenses signed with the development key for this
 appliance's UUID/ETHID (and tampered or foreign ones refused), firmware
@@ -7,18 +8,17 @@ bundles staged into the A/B slots of a test system root, and the simulated
 reboot. Python 3 standard library plus the openssl and exlb-vendor tools."""
 import argparse
 import base64
-import hashlib
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import agent_harness as harness  # noqa: E402
 import api_client as api  # noqa: E402
+from agent_harness import snapshot  # noqa: E402
 
-SERVER_BINARY = None
+AGENT = None
 VENDOR_BINARY = None
 SOURCE_DIR = os.environ.get("EXLB_SOURCE_DIR",
                             os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -31,37 +31,20 @@ def run(*argv):
     return subprocess.run(list(argv), check=True, capture_output=True)
 
 
-def snapshot(folder):
-    """Every file under `folder` with the SHA-256 of its content."""
-    out = {}
-    for root, _, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(root, name)
-            with open(path, "rb") as f:
-                out[os.path.relpath(path, folder)] = hashlib.sha256(f.read()).hexdigest()
-    return out
-
-
 class SetupApi(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.work = tempfile.mkdtemp(prefix="exlb-setup-")
-        cls.root = os.path.join(cls.work, "root")
+        cls.server = harness.Agent(AGENT)
         # A fake appliance under the system root: DMI UUID and two NICs.
-        os.makedirs(os.path.join(cls.root, "sys/class/dmi/id"))
-        with open(os.path.join(cls.root, "sys/class/dmi/id/product_uuid"), "w") as f:
-            f.write(UUID.lower() + "\n")
-        for nic, mac in (("lo", "00:00:00:00:00:00"), ("eth0", MAC)):
-            os.makedirs(os.path.join(cls.root, "sys/class/net", nic))
-            with open(os.path.join(cls.root, "sys/class/net", nic, "address"), "w") as f:
-                f.write(mac + "\n")
-        cls.server = api.Server(SERVER_BINARY, "--system-root", cls.root)
+        harness.fake_hardware(cls.server.root, UUID, MAC)
+        cls.server.start()
+        cls.work = cls.server.work
+        cls.root = cls.server.root
         cls.certs = os.path.join(cls.server.data_dir, "certs")
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.stop()
-        shutil.rmtree(cls.work, ignore_errors=True)
+        cls.server.cleanup()
 
     def call(self, method, path, body=None, headers=None):
         return api.request(self.server, method, path, body, token=api.admin_token(self.server),
@@ -222,10 +205,8 @@ class SetupApi(unittest.TestCase):
         self.assertEqual(replay.status, 422, "the same revision again is a replay")
 
     def test_large_firmware_bundle_is_streamed_past_the_body_limit(self):
-        # Its own server and system root: the A/B slots of the other test stay theirs.
-        root = os.path.join(self.work, "root-large")
-        os.makedirs(root)
-        server = api.Server(SERVER_BINARY, "--system-root", root)
+        # Its own agent and system root: the A/B slots of the other test stay theirs.
+        server = harness.Agent(AGENT).start()
         try:
             payload = os.path.join(self.work, "rootfs-large.img")
             with open(payload, "wb") as f:
@@ -263,14 +244,14 @@ class SetupApi(unittest.TestCase):
             self.assertEqual(bad.status, 422, bad.body)
             self.assertEqual(os.listdir(os.path.join(server.data_dir, "uploads")), [])
         finally:
-            server.stop()
+            server.cleanup()
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--server", required=True)
+    parser.add_argument("--agent", required=True)
     parser.add_argument("--vendor", required=True)
     args, rest = parser.parse_known_args()
-    SERVER_BINARY = args.server
+    AGENT = args.agent
     VENDOR_BINARY = args.vendor
     unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)

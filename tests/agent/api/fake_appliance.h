@@ -1,5 +1,5 @@
 #pragma once
-// A small in-memory Appliance for the API's tests, the API test server and
+// A small in-memory Appliance for the API's unit tests and
 // the fuzz targets: real validation (common/), etags that change with the
 // content, saved versions, server states, events. No engines.
 
