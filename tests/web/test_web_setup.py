@@ -350,6 +350,20 @@ class SetupScenario:
         assert uuid in text and ethid in text, text
         self.shot("02-information-licenses")
 
+        self.step("configuration (7.2): export a backup; a file that is not one is refused and changes nothing")
+        d.find("#backup-export-passphrase").set("a long passphrase")
+        d.click("#backup-export")
+        text = self.message("#backup-export-message", "ok", "the export", 30, says="Saved")
+        assert "1 license" in text, text
+        before = snapshot(self.agent.data_dir + "/certs"), api(self.url, "GET", "config/running", self.token())["etag"]
+        d.find("#backup-import-file").type(self.inputs.path("license.lic"))
+        d.find("#backup-import-passphrase").set("a long passphrase")
+        d.click("#backup-import")
+        self.confirm()
+        print(f"   refused: {self.message('#backup-import-message', 'error', 'the refusal')}")
+        after = snapshot(self.agent.data_dir + "/certs"), api(self.url, "GET", "config/running", self.token())["etag"]
+        assert after == before, "a refused restore changed the appliance"
+
         self.step("remove the license (asks first)")
         d.click('button[data-remove="EXLB-WEB-1"]')
         self.confirm()

@@ -10,7 +10,7 @@ import { renderEngines, renderStatus } from "./status.js";
 import { renderAudit, renderBackup, renderConfiguration, renderInformation, renderPassword } from "./setup.js";
 import { renderServices } from "./services.js";
 import { SetupScreens } from "./setup_screens.js";
-import { $, clear, clone, el, getPath, setPath, enumWord, num } from "./util.js";
+import { $, clear, clone, download, el, getPath, setPath, enumWord, num } from "./util.js";
 import { confirmDialog, notify, clearNotices } from "./notices.js";
 
 const state = {
@@ -508,12 +508,7 @@ async function setStartup(row, startup) {
 async function exportBackup(passphrase) {
   const { body } = await api.exportBackup(passphrase);
   const bytes = Uint8Array.from(atob(body.backup || ""), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: "application/octet-stream" }));
-  const link = el("a", { href: url, download: body.file_name || "exlb.exlbbak", hidden: true });
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  download(body.file_name || "exlb.exlbbak", bytes, "application/octet-stream");
   return `Saved ${body.file_name}: the configuration, ${num(body.certificates)} certificate(s) and ` +
     `${num(body.licenses)} license(s).`;
 }

@@ -7,43 +7,17 @@
 // shown next to the form that caused them.
 
 import { api, fileBase64 } from "./api.js";
-import { el, clear, num, enumWord } from "./util.js";
+import { el, clear, num, enumWord, field, formatDay, say, download } from "./util.js";
 import { confirmDialog } from "./notices.js";
 
 const STATUS_KIND = {
   CA_SIGNED: "ok", SELF_SIGNED: "info", EXPIRING: "warn", EXPIRED: "bad", NOT_YET_VALID: "warn", KEY_MISMATCH: "bad",
 };
 
-export function formatDay(unixSeconds) {
-  const n = num(unixSeconds);
-  if (!n) return "—";
-  return new Date(n * 1000).toISOString().slice(0, 10);
-}
-
 function section(id, title, guide, ...content) {
   return el("section", { class: "area", id },
     el("header", {}, el("h2", {}, title), guide ? el("span", { class: "guide-ref" }, guide) : null),
     ...content);
-}
-
-export function field(label, id, control, hint) {
-  return el("div", { class: "field" }, el("label", { for: id }, label),
-    el("div", { class: "control" }, control, hint ? el("div", { class: "hint" }, hint) : null));
-}
-
-export function say(node, kind, text) {
-  node.className = `form-message ${kind}`;
-  node.textContent = text;
-}
-
-// Offers `text` as a file download (a CSR, a license request).
-export function download(fileName, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type: type || "text/plain" }));
-  const link = el("a", { href: url, download: fileName, hidden: true });
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 // ctx: {readOnly(), changed()} — changed() after the store changed (the

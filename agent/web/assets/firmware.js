@@ -5,9 +5,8 @@
 // not confirm itself healthy after booting is rolled back by the appliance.
 
 import { api, uploadBytes } from "./api.js";
-import { el, clear, num } from "./util.js";
+import { el, clear, num, field, formatDay, say } from "./util.js";
 import { confirmDialog } from "./notices.js";
-import { field, formatDay, say } from "./certificates.js";
 
 function slotState(status, slot) {
   const states = [];

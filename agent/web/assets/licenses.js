@@ -4,9 +4,8 @@
 // never stops because of a license; the status says what the vendor expects.
 
 import { api } from "./api.js";
-import { el, clear, num, enumWord } from "./util.js";
+import { el, clear, num, enumWord, download, field, formatDay, say } from "./util.js";
 import { confirmDialog } from "./notices.js";
-import { download, field, formatDay, say } from "./certificates.js";
 
 const STATUS_KIND = {
   ACTIVE: "ok", EVALUATION: "info", EXPIRED: "bad", NOT_YET_VALID: "warn", WRONG_APPLIANCE: "bad",

@@ -5,9 +5,8 @@
 // alarms, and the planned handover when the appliance offers it.
 
 import { api } from "./api.js";
-import { el, clear, num, enumWord, formatTime } from "./util.js";
+import { el, clear, num, enumWord, formatTime, say } from "./util.js";
 import { confirmDialog } from "./notices.js";
-import { say } from "./certificates.js";
 
 function roleBadge(role) {
   if (!role || role === "VRRP_ROLE_UNSPECIFIED") return el("span", { class: "badge muted" }, "unknown");

@@ -2,7 +2,7 @@
 // reset, system, admin password) with the saved versions and their
 // rollback, and the audit tab.
 
-import { el, clear, num, formatTime, formatDuration } from "./util.js";
+import { el, clear, num, field, formatTime, formatDuration, say } from "./util.js";
 import { licenseBadge } from "./licenses.js";
 
 function section(title, guide, ...content) {
@@ -144,7 +144,6 @@ export function renderBackup(root, actions) {
   const importPass = el("input", { type: "password", id: "backup-import-passphrase", autocomplete: "off",
     class: "medium", disabled: readOnly });
   const importMessage = el("p", { class: "form-message", role: "status", id: "backup-import-message" });
-  const say = (node, kind, text) => { node.className = `form-message ${kind}`; node.textContent = text; };
   const exportButton = el("button", { type: "button", class: "primary", id: "backup-export", disabled: readOnly,
     onclick: async () => {
       if (exportPass.value.length < 8) return say(exportMessage, "error", "The passphrase needs at least 8 characters.");
@@ -162,8 +161,6 @@ export function renderBackup(root, actions) {
         if (text) say(importMessage, "ok", text);
       } catch (e) { say(importMessage, "error", e.message); }
     } }, "Restore backup");
-  const field = (label, id, control) => el("div", { class: "field" }, el("label", { for: id }, label),
-    el("div", { class: "control" }, control));
   root.appendChild(section("Backup", "7.2",
     el("p", { class: "sub" }, "A backup holds the saved configuration, the certificates with their private keys " +
       "(encrypted with your passphrase) and the licenses. Restoring one checks the whole file first; a wrong " +

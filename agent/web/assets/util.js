@@ -106,3 +106,32 @@ export function enumWord(value, prefix) {
   if (prefix && word.startsWith(prefix)) word = word.slice(prefix.length);
   return word.toLowerCase().replace(/_/g, " ");
 }
+
+// ---- shared by the setup screens ----
+
+export function formatDay(unixSeconds) {
+  const n = num(unixSeconds);
+  if (!n) return "—";
+  return new Date(n * 1000).toISOString().slice(0, 10);
+}
+
+export function field(label, id, control, hint) {
+  return el("div", { class: "field" }, el("label", { for: id }, label),
+    el("div", { class: "control" }, control, hint ? el("div", { class: "hint" }, hint) : null));
+}
+
+export function say(node, kind, text) {
+  node.className = `form-message ${kind}`;
+  node.textContent = text;
+}
+
+// Offers `data` (text or bytes) as a file download: a CSR, a license
+// request, a backup.
+export function download(fileName, data, type) {
+  const url = URL.createObjectURL(new Blob([data], { type: type || "text/plain" }));
+  const link = el("a", { href: url, download: fileName, hidden: true });
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
