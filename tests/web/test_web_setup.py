@@ -423,6 +423,7 @@ class SetupScenario:
         self.apply_ok()
         running = api(self.url, "GET", "config/running", self.token())["config"]
         assert running["system"] == {"language": "LANGUAGE_FRENCH", "timezone": "Europe/Paris"}, running["system"]
+        self.wait_text("#info-time", lambda t: t.endswith("Europe/Paris"), "the system time in the appliance's zone")
         assert d.visible("#setup-old-password") and d.visible("#setup-factory-reset")
         self.shot("04-setup")
 

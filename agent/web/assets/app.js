@@ -311,7 +311,7 @@ function renderAll() {
     readOnly: () => state.readOnly, act: serviceAction, setStartup,
   });
   renderEngines($("#services-engines"), state.status);
-  renderInformation($("#setup-info"), state.status, state.system);
+  renderInformation($("#setup-info"), state.status, state.system, config && config.system && config.system.timezone);
   renderConfiguration($("#setup-configuration"), state.versions, state.status, {
     readOnly: () => state.readOnly, save, rollback, factoryReset,
   });

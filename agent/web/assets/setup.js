@@ -17,7 +17,18 @@ function infoRow(label, value, id) {
 
 // status: NodeStatus; system: SystemInfo (GET /system, guide 7.1's card:
 // what the vendor needs for a license, UUID and ETHID, is here).
-export function renderInformation(root, status, system) {
+// The appliance's clock in its own timezone (guide 7.4), not the browser's.
+function applianceTime(unixMs, timezone) {
+  if (!num(unixMs)) return "—";
+  try {
+    // sv-SE writes dates as 2026-11-24 10:54:10.
+    return `${new Date(num(unixMs)).toLocaleString("sv-SE", { timeZone: timezone || "UTC" })} ${timezone || "UTC"}`;
+  } catch (e) {
+    return formatTime(unixMs);   // a zone this browser does not know
+  }
+}
+
+export function renderInformation(root, status, system, timezone) {
   clear(root);
   const s = status || {};
   const y = system || {};
@@ -32,7 +43,8 @@ export function renderInformation(root, status, system) {
         infoRow("Model", y.model || "—", "info-model"),
         infoRow("UUID", y.uuid || "—", "info-uuid"),
         infoRow("ETHID", y.ethid || "—", "info-ethid"),
-        infoRow("System time", formatTime(y.system_time_unix ? num(y.system_time_unix) * 1000 : s.time_unix_ms)),
+        infoRow("System time", applianceTime(y.system_time_unix ? num(y.system_time_unix) * 1000 : s.time_unix_ms,
+          timezone), "info-time"),
         infoRow("Uptime", formatDuration(y.uptime_seconds ?? s.uptime_seconds))),
       el("div", { class: "fields" }, el("h3", { class: "group" }, "License"),
         el("div", { class: "field" }, el("label", {}, "Status"),
