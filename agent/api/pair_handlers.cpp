@@ -60,6 +60,24 @@ void PairHandlers::sync(const ApiRequestPtr& request, Respond respond) {
   pair_.sync(save, request->actor(), finish(request, std::move(respond), "pair.sync"));
 }
 
+void PairHandlers::handover(const ApiRequestPtr& request, Respond respond) {
+  v1::HandoverRequest body;
+  if (!decodeOrRespond(request->http, body, respond)) return;
+  const bool take = body.take();
+  pair_.handover(take, request->actor(),
+                 [this, request, respond = std::move(respond), take](HandoverResult r) {
+                   audit_.record(request->actor(), "ha.handover",
+                                 {{"direction", take ? "take" : "give"},
+                                  {"took_ms", std::to_string(r.response.took_ms())},
+                                  {"result", r.httpStatus == 200 ? "ok" : r.code}});
+                   if (r.httpStatus != 200)
+                     return respond(errorResponse(request->http,
+                                                  static_cast<http::status>(r.httpStatus), r.code,
+                                                  r.message));
+                   respond(messageResponse(request->http, http::status::ok, r.response));
+                 });
+}
+
 void ApiDispatcher::addPairRoutes(PairHandlers& p) {
   using V = http::verb;
   auto h = [&p](void (PairHandlers::*f)(const ApiRequestPtr&, Respond)) {
@@ -71,6 +89,7 @@ void ApiDispatcher::addPairRoutes(PairHandlers& p) {
       {V::get, {"api", "v1", "pair", "status"}, Access::Read, h(&P::status)},
       {V::put, {"api", "v1", "pair", "config", "running"}, Access::Admin, h(&P::applyRunning)},
       {V::post, {"api", "v1", "pair", "sync"}, Access::Admin, h(&P::sync)},
+      {V::post, {"api", "v1", "ha", "handover"}, Access::Admin, h(&P::handover)},
   };
   routes_.insert(routes_.end(), routes.begin(), routes.end());
 }

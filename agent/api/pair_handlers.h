@@ -5,6 +5,7 @@
 //   GET  /api/v1/pair/status            peer reachability, roles, fingerprints, generations, alarms
 //   PUT  /api/v1/pair/config/running    one change on both nodes (If-Match: this node's etag)
 //   POST /api/v1/pair/sync              push this node's shared settings to the peer
+//   POST /api/v1/ha/handover            move the virtual address to the other node (no overlap)
 //
 // Same rules as the other handlers: reads need a session, changes an admin,
 // every change leaves one audit line here (the peer writes its own).
@@ -23,6 +24,7 @@ class PairHandlers {
   void status(const ApiRequestPtr& request, Respond respond);
   void applyRunning(const ApiRequestPtr& request, Respond respond);
   void sync(const ApiRequestPtr& request, Respond respond);
+  void handover(const ApiRequestPtr& request, Respond respond);
 
  private:
   PairCallback finish(const ApiRequestPtr& request, Respond respond, std::string action);

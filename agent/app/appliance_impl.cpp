@@ -106,7 +106,20 @@ ApplianceImpl::~ApplianceImpl() {
 void ApplianceImpl::start(std::optional<v1::ApplianceConfig> initial, Actor actor,
                           ChangeCallback done) {
   v1::ApplianceConfig config = initial ? std::move(*initial) : store_.running().config;
-  applyConfig(std::move(config), "", std::move(actor), true, std::move(done));
+  // When HAProxy refuses the first configuration, high availability is still
+  // put in place from it: keepalived runs with this node unhealthy (FAULT,
+  // never holding the address), so the pair's roles and alarms stay true and
+  // the peer keeps serving. Otherwise the node would take no part at all.
+  std::weak_ptr<bool> alive = alive_;
+  auto first = [this, alive, config, done = std::move(done)](ChangeResult r) {
+    if (!alive.expired() && r.status != ChangeStatus::Ok && !applied_) {
+      log_->error("the data plane did not start; high availability runs with this node "
+                  "unhealthy (it will not hold the virtual address)");
+      applyHa(config);
+    }
+    done(std::move(r));
+  };
+  applyConfig(std::move(config), "", std::move(actor), true, std::move(first));
   polling_ = true;
   poll();
 }

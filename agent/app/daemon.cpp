@@ -14,6 +14,7 @@
 #include "api/api_server.h"
 #include "api/haproxy_engine_control.h"
 #include "app/appliance_impl.h"
+#include "app/keepalived_engine_control.h"
 #include "app/systemd_notify.h"
 #include "config/config_store.h"
 #include "exlb/common/config_json.h"
@@ -122,6 +123,11 @@ class Daemon {
       log_->info("haproxy startup is manual: not starting it (Services tab, start)");
       supervisor_->hold([] {});
     }
+    vrrpControl_ = std::make_unique<KeepalivedEngineControl>(*ha_);
+    if (startConfig.services().vrrp() == v1::STARTUP_MODE_MANUAL) {
+      log_->info("vrrp startup is manual: not starting keepalived (Services tab, start)");
+      ha_->hold([](bool, std::string) {});
+    }
     appliance_->start(initial, {options_.configFile ? "config-file" : "agent", "local"},
                       [this](ChangeResult r) { logOutcome(log_, "data plane start", r); });
 
@@ -130,6 +136,9 @@ class Daemon {
     pairOptions.listenAddress = options_.peerListenAddress;
     pairOptions.listenPort = options_.peerListenPort;
     pairOptions.hostName = store_->running().config.network().hostname();
+    // A paired node's keepalived never preempts (nopreempt): the agents hand
+    // the address back themselves after the same delay (docs/ha.md).
+    pairOptions.failbackHold = std::chrono::seconds(options_.vrrpPreemptDelaySec);
     pair_ = std::make_unique<PairRuntime>(io_, *appliance_, pairOptions);
     if (!pair_->start(error)) {
       log_->error("pair: {}", error);
@@ -145,6 +154,7 @@ class Daemon {
     api.pair = &pair_->coordinator();
     api.listen_address = options_.listenAddress;
     api.haproxy_control = haproxyControl_.get();
+    api.vrrp_control = vrrpControl_.get();
     api.port = options_.listenPort;
     api.data_dir = options_.dataDir;
     api.system_root = options_.systemRoot;
@@ -252,6 +262,7 @@ class Daemon {
   std::unique_ptr<ApplianceImpl> appliance_;
   std::unique_ptr<HaEngine> ha_;  // after appliance_: destroyed first
   std::unique_ptr<HaproxyEngineControl> haproxyControl_;
+  std::unique_ptr<KeepalivedEngineControl> vrrpControl_;
   std::unique_ptr<PairRuntime> pair_;
   std::unique_ptr<ApiServer> api_;
   bool stopping_ = false;

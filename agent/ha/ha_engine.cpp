@@ -66,6 +66,7 @@ HaEngine::HaEngine(boost::asio::io_context& io, ProcessRunner& runner, HaEngineO
       log_(moduleLogger("ha")),
       supervisor_(io, runner, supervisorOptions(options_)),
       watcher_(io),
+      releaseTimer_(io),
       tickTimer_(io) {
   supervisor_.setDiedListener([this] { onKeepalivedDied(); });
   supervisor_.setStatusListener([this] { notifyIfChanged(); });
@@ -137,7 +138,7 @@ void HaEngine::applyEnabled(const v1::ApplianceConfig& config, std::uint64_t gen
   interface_ = *iface;
   // The track file must exist, with the current verdict, before keepalived reads it.
   writeHealth();
-  if (!wasEnabled) setRole(v1::VRRP_ROLE_BACKUP);
+  if (!wasEnabled) setRole(held_ ? v1::VRRP_ROLE_FAULT : v1::VRRP_ROLE_BACKUP);
 
   const auto& ha = config.high_availability();
   const std::string key = own + "|" + ha.peer_address() + "|" + std::to_string(ha.cluster_id());
@@ -162,6 +163,18 @@ void HaEngine::applyEnabled(const v1::ApplianceConfig& config, std::uint64_t gen
       return done(false, message);
     }
     std::string why;
+    if (held_) {
+      // Held stopped (manual startup, or an administrator): the file is kept
+      // current so that a start runs what the configuration says.
+      if (!supervisor_.install(candidate, why)) {
+        setFailure(why);
+        return done(false, why);
+      }
+      setFailure("");
+      notifyIfChanged();
+      return done(true, "keepalived held stopped (manual startup or an administrator); "
+                        "its configuration is installed");
+    }
     const bool reload = supervisor_.running();
     if (!supervisor_.activate(candidate, why)) {
       setFailure(why);
@@ -176,6 +189,8 @@ void HaEngine::applyEnabled(const v1::ApplianceConfig& config, std::uint64_t gen
 void HaEngine::disable(Done done) {
   const bool was = enabled_;
   enabled_ = false;
+  released_ = false;
+  releaseTimer_.cancel();
   setFailure("");
   watcher_.stop();
   watchKey_.clear();
@@ -194,11 +209,59 @@ void HaEngine::disable(Done done) {
 void HaEngine::stop(std::function<void()> done) {
   ticking_ = false;
   tickTimer_.cancel();
+  releaseTimer_.cancel();
   watcher_.stop();
   std::weak_ptr<bool> alive = alive_;
   supervisor_.stop([this, alive, done = std::move(done)] {
     if (!alive.expired()) closeFifo();
     done();
+  });
+}
+
+// ---- the Services tab ----------------------------------------------------------
+
+void HaEngine::hold(Done done) {
+  held_ = true;
+  if (!enabled_ || !supervisor_.running()) {
+    boost::asio::post(io_, [done = std::move(done)] { done(true, "keepalived was not running"); });
+    return;
+  }
+  log_->info("keepalived held stopped: it hands the virtual address over to the peer");
+  std::weak_ptr<bool> alive = alive_;
+  supervisor_.stop([this, alive, done = std::move(done)] {
+    if (alive.expired()) return;
+    setRole(v1::VRRP_ROLE_FAULT);
+    checkAddress();
+    notifyIfChanged();
+    done(true, "keepalived stopped; this node takes no part in high availability until it is "
+               "started");
+  });
+}
+
+void HaEngine::unhold(Done done) {
+  held_ = false;
+  std::string error;
+  bool ok = true;
+  std::string message = "high availability is off: keepalived does not run";
+  if (enabled_ && options_.runKeepalived) {
+    ok = supervisor_.resume(error);
+    if (ok) {
+      setRole(v1::VRRP_ROLE_BACKUP);
+      message = "keepalived started (as backup until the election)";
+    } else {
+      message = error;
+    }
+    notifyIfChanged();
+  }
+  boost::asio::post(io_, [done = std::move(done), ok, message] { done(ok, message); });
+}
+
+void HaEngine::reload(Done done) {
+  std::string error;
+  const bool ok = enabled_ && supervisor_.reload(error);
+  if (!enabled_) error = "high availability is off: keepalived does not run";
+  boost::asio::post(io_, [done = std::move(done), ok, error] {
+    done(ok, ok ? "keepalived reloaded (roles kept)" : error);
   });
 }
 
@@ -264,18 +327,41 @@ void HaEngine::setDataPlaneHealthy(bool healthy) {
   if (enabled_ && options_.runKeepalived) writeHealth();
 }
 
+bool HaEngine::setReleased(bool released) {
+  if (!enabled_ || !options_.runKeepalived) return false;
+  if (released == released_) return true;
+  released_ = released;
+  if (released_) {
+    log_->info("planned handover: giving the virtual address up (at most {} ms)",
+               options_.releaseLimit.count());
+    releaseTimer_.expires_after(options_.releaseLimit);
+    std::weak_ptr<bool> alive = alive_;
+    releaseTimer_.async_wait([this, alive](const boost::system::error_code& ec) {
+      if (ec || alive.expired() || !released_) return;
+      log_->warn("planned handover: release not ended by the pair logic; ending it");
+      setReleased(false);
+    });
+  } else {
+    releaseTimer_.cancel();
+    log_->info("planned handover: release ended");
+  }
+  writeHealth();
+  return true;
+}
+
 void HaEngine::writeHealth() {
-  if (healthWritten_ && lastHealthWritten_ == healthy_) return;
+  const bool may = mayHoldAddress();
+  if (healthWritten_ && lastHealthWritten_ == may) return;
   std::string error;
-  if (!writeFileAtomically(options_.runDir, kHealthFileName, healthy_ ? "0\n" : "1\n", error)) {
+  if (!writeFileAtomically(options_.runDir, kHealthFileName, may ? "0\n" : "1\n", error)) {
     log_->error("cannot write the track file: {}", error);
     return;
   }
-  if (healthWritten_)
+  if (healthWritten_ && !released_ && healthy_ == may)
     log_->info(healthy_ ? "data plane healthy: this node may hold the virtual address"
                         : "data plane down: this node gives the virtual address up");
   healthWritten_ = true;
-  lastHealthWritten_ = healthy_;
+  lastHealthWritten_ = may;
 }
 
 void HaEngine::tick() {
@@ -377,6 +463,12 @@ std::vector<v1::Alarm> HaEngine::alarms() const {
   if (!failure_.empty()) {
     out.push_back(alarm("ha-engine", v1::ALARM_SEVERITY_CRITICAL,
                         "High availability is not working: " + failure_, failureSinceMs_));
+  } else if (held_) {
+    out.push_back(alarm("keepalived-stopped", v1::ALARM_SEVERITY_WARNING,
+                        "keepalived is stopped (manual startup, or stopped by an administrator "
+                        "in Services): this node takes no part in high availability until it "
+                        "is started.",
+                        0));
   } else if (!supervisor_.running()) {
     out.push_back(alarm("keepalived-down", v1::ALARM_SEVERITY_CRITICAL,
                         "keepalived is not running (" +

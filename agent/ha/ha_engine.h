@@ -48,6 +48,8 @@ struct HaEngineOptions {
   // not master before the agent removes it (keepalived's own transitions
   // take a few milliseconds).
   std::chrono::milliseconds staleAddressGrace{500};
+  // The longest a planned-handover release keeps this node out (setReleased).
+  std::chrono::milliseconds releaseLimit{5000};
   KeepalivedSupervisorOptions supervisor;  // keepalived and runDir are filled from above
 };
 
@@ -69,9 +71,20 @@ class HaEngine final : public HaObserver {
   // Whether this node may hold the virtual address: false (HAProxy down, the
   // agent unhealthy) makes keepalived give it up (FAULT) through the track file.
   void setDataPlaneHealthy(bool healthy);
+  // HaObserver: a planned handover's release (see ha_observation.h).
+  bool setReleased(bool released) override;
 
   // Stops keepalived (it hands the address over) and the watchers.
   void stop(std::function<void()> done);
+
+  // The Services tab's vrrp row (app/keepalived_engine_control.h) and the
+  // "manual" startup mode: hold() stops keepalived and keeps it stopped (its
+  // file is still rendered and installed by apply()); unhold() starts it
+  // again; reload() is a SIGHUP (roles kept).
+  void hold(Done done);
+  void unhold(Done done);
+  void reload(Done done);
+  bool held() const { return held_; }
 
   HaObservation observation() const override { return observation_; }
   void onChange(std::function<void(const HaObservation&)> listener) override;
@@ -91,6 +104,7 @@ class HaEngine final : public HaObserver {
   void readFifo();
   void onNotification(const VrrpNotification& n);
   void writeHealth();
+  bool mayHoldAddress() const { return healthy_ && !released_; }
   void tick();
   void checkAddress();
   void onKeepalivedDied();
@@ -112,6 +126,9 @@ class HaEngine final : public HaObserver {
   int prefix_ = 32;
   std::string watchKey_;  // own/peer/id the watcher listens for
   bool healthy_ = false;
+  bool released_ = false;
+  bool held_ = false;
+  boost::asio::steady_timer releaseTimer_;
   bool healthWritten_ = false;
   bool lastHealthWritten_ = false;
   std::string failure_;

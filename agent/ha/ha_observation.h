@@ -37,6 +37,16 @@ class HaObserver {
   virtual HaObservation observation() const = 0;
   // Called on every change, after observation() already returns the new value.
   virtual void onChange(std::function<void(const HaObservation&)> listener) = 0;
+  // A planned handover (agent/pair/pair_handover.cpp): true makes this node
+  // give the virtual address up at once, as an unhealthy node does (keepalived
+  // FAULT: the address removed, a priority-0 advertisement, so the peer takes
+  // over within its skew time); false lets it settle as backup again. A
+  // release ends by itself after a bound, so a lost "false" cannot keep the
+  // node out of the pair. False when this node cannot (keepalived not run).
+  virtual bool setReleased(bool released) {
+    (void)released;
+    return false;
+  }
 };
 
 }  // namespace exlb::agent

@@ -61,6 +61,13 @@ class Plan {
     if (delay < 0 || delay > 1000)
       fail("preempt delay", std::to_string(delay) + " s is outside 0-1000 s");
     if (!errors_.empty()) return {{}, errors_};
+    // A paired node (a peer and its pinned certificate): the two agents move
+    // the address back themselves, the holder releasing before the other
+    // takes (agent/pair/pair_handover.cpp), so keepalived must never preempt:
+    // its preemption adds the address on the new master before the old
+    // master's removal lands (both held it for up to 42 ms, docs/ha.md).
+    // Without a pair channel, keepalived's own delayed preemption.
+    const bool agentFailback = peer.has_value() && !ha.peer_certificate_sha256().empty();
 
     std::ostringstream f;
     f << "# Rendered by exlb-agent from the running configuration; do not edit.\n"
@@ -68,6 +75,13 @@ class Plan {
          "global_defs {\n"
          "  router_id exlb\n"
          "  vrrp_version 3\n"
+         // With 0.1 s adverts a VRRP process starved of CPU for a third of a
+         // second looks dead to its peer, which takes the address while the
+         // master still holds it (seen in the lab with both CPUs busy with
+         // compilers). The highest nice priority keeps the adverts on time.
+         // (Not vrrp_rt_priority: with it a SIGHUP re-initialised the
+         // instance, which flipped a master to backup on every reload.)
+         "  vrrp_priority -20\n"
          "  notify_fifo " << fifo << "\n"
          "}\n\n"
          "track_file exlb_health {\n"
@@ -82,8 +96,12 @@ class Plan {
          "  interface " << ctx_.interface << "\n"
          "  virtual_router_id " << ha.cluster_id() << "\n"
          "  priority " << priority << "\n"
-         "  advert_int " << seconds(ctx_.advertInterval) << "\n"
-         "  preempt_delay " << delay << "\n"
+         "  advert_int " << seconds(ctx_.advertInterval) << "\n";
+    if (agentFailback)
+      f << "  nopreempt\n";
+    else
+      f << "  preempt_delay " << delay << "\n";
+    f <<
          // Traffic to the virtual address is ours to serve (HAProxy), and
          // keepalived must never install firewall rules for no_accept.
          "  accept\n";

@@ -125,6 +125,34 @@ bool KeepalivedSupervisor::activate(const fs::path& candidate, std::string& erro
   return start(error);
 }
 
+bool KeepalivedSupervisor::install(const fs::path& candidate, std::string& error) {
+  std::error_code ec;
+  fs::rename(candidate, configFile(), ec);
+  if (ec) error = "cannot install " + candidate.string() + ": " + ec.message();
+  return !ec;
+}
+
+bool KeepalivedSupervisor::resume(std::string& error) {
+  stopping_ = false;
+  if (pid_ != 0 || state_ == v1::ENGINE_STATE_RESTARTING) return true;
+  std::error_code ec;
+  if (!fs::exists(configFile(), ec)) {
+    error = "there is no keepalived.conf to start keepalived with";
+    return false;
+  }
+  return start(error);
+}
+
+bool KeepalivedSupervisor::reload(std::string& error) {
+  if (pid_ == 0) {
+    error = "keepalived is not running";
+    return false;
+  }
+  log_->info("reloading keepalived pid {} (SIGHUP)", pid_);
+  runner_.signal(pid_, SIGHUP);
+  return true;
+}
+
 bool KeepalivedSupervisor::start(std::string& error) {
   restartTimer_.cancel();
   const auto& dir = options_.runDir;

@@ -64,6 +64,13 @@ class KeepalivedSupervisor {
   // Installs `candidate` and starts or reloads keepalived. False with
   // `error` when the file cannot be installed or the process not started.
   bool activate(const std::filesystem::path& candidate, std::string& error);
+  // Installs `candidate` as keepalived.conf without starting anything (an
+  // engine held stopped by an administrator keeps an up-to-date file).
+  bool install(const std::filesystem::path& candidate, std::string& error);
+  // Starts keepalived on the installed file after a stop() (Services tab).
+  bool resume(std::string& error);
+  // SIGHUP: keepalived re-reads its file and keeps its VRRP state.
+  bool reload(std::string& error);
   // Stops keepalived (if running); `done` runs once it has exited. Also
   // cancels a pending restart: after stop() nothing starts until activate().
   void stop(std::function<void()> done);

@@ -71,7 +71,10 @@ bool PairCoordinator::localGoesFirst() const {
 
 void PairCoordinator::applyRunning(v1::ApplianceConfig config, std::string ifMatch, Actor actor,
                                    PairCallback done) {
-  if (op_) return done(errorResult(409, "pair-busy", "A pair change is already under way; try again when it has finished."));
+  if (op_ || handover_)
+    return done(errorResult(409, "pair-busy",
+                            std::string(op_ ? "A pair change" : "A handover of the virtual address") +
+                                " is under way; try again when it has finished."));
   if (!paired())
     return done(errorResult(409, "not-paired",
                             "This node is not paired (high availability on, peer_address and "
@@ -95,7 +98,10 @@ void PairCoordinator::applyRunning(v1::ApplianceConfig config, std::string ifMat
 }
 
 void PairCoordinator::sync(std::optional<bool> save, Actor actor, PairCallback done) {
-  if (op_) return done(errorResult(409, "pair-busy", "A pair change is already under way; try again when it has finished."));
+  if (op_ || handover_)
+    return done(errorResult(409, "pair-busy",
+                            std::string(op_ ? "A pair change" : "A handover of the virtual address") +
+                                " is under way; try again when it has finished."));
   if (!paired())
     return done(errorResult(409, "not-paired", "This node is not paired: there is no peer to bring in line."));
   auto op = std::make_shared<Operation>();

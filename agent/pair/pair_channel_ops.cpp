@@ -14,6 +14,7 @@ namespace {
 
 unsigned statusOfCode(const std::string& code) {
   if (code == "stale-generation" || code == "pair-busy" || code == "nothing-to-revert" ||
+      code == "generation-damaged" || code == "handover-busy" ||
       code == "etag-mismatch" || code == "not-paired")
     return 409;
   if (code == "invalid-config" || code == "refused" || code == "fingerprint-mismatch") return 422;
@@ -31,6 +32,7 @@ void PairCoordinator::handleChannel(ChannelRequest request, ChannelReply reply) 
   if (request.op == "state") return answerState(std::move(reply));
   if (request.op == "change") return answerChange(request, std::move(reply));
   if (request.op == "save") return answerSave(request, std::move(reply));
+  if (request.op == "release") return answerRelease(request, std::move(reply));
   reply(404, "");
 }
 
@@ -46,6 +48,7 @@ void PairCoordinator::answerState(ChannelReply reply) {
   s.set_config_fingerprint(configFingerprint(running.config));
   s.set_saved_fingerprint(configFingerprint(appliance_.saved().config));
   s.set_generation(generation_.current());
+  s.set_generation_damaged(generation_.damaged());
   s.set_running_etag(running.etag);
   const auto role = running.config.high_availability().role();
   s.set_ha_enabled(role == v1::HA_ROLE_MASTER || role == v1::HA_ROLE_BACKUP);
@@ -74,7 +77,16 @@ void PairCoordinator::answerChange(const ChannelRequest& request, ChannelReply r
     log_->warn("pair change from {} refused: {}", request.peerAddress, message);
     replyResult(reply, r);
   };
-  if (!generation_.accepts(change.generation())) {
+  // A node whose generation file was damaged cannot tell a replay from a
+  // newer change: it takes only an administrator's sync (and validations),
+  // which writes a new generation (docs/ha-pair.md).
+  const bool adminSync = change.origin() == "pair.sync";
+  if (generation_.damaged() && !adminSync && !change.validate_only()) {
+    return refuse("generation-damaged",
+                  "this node's pair generation is unknown (" + generation_.damage() +
+                      "): it accepts only an administrator's sync (POST /api/v1/pair/sync)");
+  }
+  if (!generation_.damaged() && !generation_.accepts(change.generation())) {
     return refuse("stale-generation",
                   "generation " + std::to_string(change.generation()) +
                       " is not newer than this node's " + std::to_string(generation_.current()) +

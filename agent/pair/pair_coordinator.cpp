@@ -34,7 +34,8 @@ PairCoordinator::PairCoordinator(boost::asio::io_context& io, Appliance& applian
       options_(std::move(options)),
       log_(moduleLogger("pair")),
       pollTimer_(io),
-      alarms_(options_.alarmTimes) {
+      alarms_(options_.alarmTimes),
+      failbackTimer_(io) {
   if (!options_.clock) options_.clock = systemNowMs;
 }
 
@@ -78,6 +79,7 @@ void PairCoordinator::stop() {
   if (!running_) return;
   running_ = false;
   pollTimer_.cancel();
+  failbackTimer_.cancel();
   appliance_.unsubscribe(subscription_);
 }
 
@@ -189,7 +191,14 @@ void PairCoordinator::evaluate() {
     in.settling = op_ != nullptr || catchingUp_ ||
                   peerState_->generation() != generation_.current();
   }
-  const auto changes = alarms_.update(in, now());
+  auto changes = alarms_.update(in, now());
+  if (generation_.damaged() != damageReported_) {
+    damageReported_ = generation_.damaged();
+    if (damageReported_) damageSince_ = now();
+    v1::Alarm a = damageAlarm();
+    a.set_cleared(!damageReported_);
+    changes.push_back({a});
+  }
   for (const auto& change : changes) {
     const auto& a = change.alarm;
     if (a.cleared())
@@ -205,6 +214,25 @@ void PairCoordinator::evaluate() {
     }
   }
   if (!changes.empty() && statusChanged_) statusChanged_();
+  considerFailback();
+}
+
+v1::Alarm PairCoordinator::damageAlarm() const {
+  v1::Alarm a;
+  a.set_code("pair-generation-damaged");
+  a.set_severity(v1::ALARM_SEVERITY_CRITICAL);
+  a.set_since_unix_ms(damageSince_);
+  a.set_message("The pair generation of this node could not be read (" + generation_.damage() +
+                "): it cannot tell a replayed configuration from a newer one, so the pair "
+                "channel refuses every change but an administrator's sync. Run POST "
+                "/api/v1/pair/sync on the node whose settings are right.");
+  return a;
+}
+
+std::vector<v1::Alarm> PairCoordinator::alarms() const {
+  auto out = alarms_.active();
+  if (damageReported_) out.push_back(damageAlarm());
+  return out;
 }
 
 // ---- catch-up --------------------------------------------------------------
@@ -214,7 +242,7 @@ void PairCoordinator::evaluate() {
 // settings with this node's generation; the newer generation wins. A peer
 // on a NEWER generation catches this node up from its side.
 void PairCoordinator::catchUpPeer() {
-  if (!peerState_ || op_ || catchingUp_) return;
+  if (!peerState_ || op_ || catchingUp_ || handover_) return;
   const VersionedConfig current = appliance_.running();
   const auto& running = current.config;
   const std::string fingerprint = configFingerprint(running);
@@ -222,6 +250,8 @@ void PairCoordinator::catchUpPeer() {
   const bool localSaved = savedFingerprint == fingerprint;
   const std::uint64_t mine = generation_.current();
   const auto& theirs = *peerState_;
+  // Either generation unknown: only an administrator's sync settles it.
+  if (generation_.damaged() || theirs.generation_damaged()) return;
 
   if (theirs.generation() < mine) {
     // A refused catch-up is not retried in a loop.
@@ -314,7 +344,11 @@ v1::PairStatus PairCoordinator::pairStatus() const {
     s.set_peer_generation(peerState_->generation());
     s.set_drift(peerState_->config_fingerprint() != s.local_config_fingerprint());
   }
-  for (auto& a : alarms_.active()) *s.add_alarms() = a;
+  for (auto& a : alarms()) *s.add_alarms() = a;
+  if (failbackSince_ != 0 && options_.failbackHold.count() >= 0)
+    s.set_failback_due_unix_ms(failbackSince_ + options_.failbackHold.count());
+  s.set_handover_in_progress(handover_ != nullptr);
+  s.set_generation_damaged(generation_.damaged());
   return s;
 }
 

@@ -43,6 +43,14 @@ struct PairOptions {
   std::chrono::milliseconds changeTimeout{60000};   // one node's apply (reload + probe)
   std::chrono::milliseconds catchUpRetry{10000};    // after a refused catch-up
   PairAlarmTimes alarmTimes;
+  // Automatic failback (pair_handover.cpp): how long the configured master,
+  // back as a healthy backup in sync with its peer, waits before it takes the
+  // virtual address back (--vrrp-preempt-delay). Negative: never.
+  std::chrono::milliseconds failbackHold{15000};
+  // Planned handover bounds: the holder's release, the new holder's takeover.
+  std::chrono::milliseconds releaseTimeout{2000};
+  std::chrono::milliseconds takeTimeout{2000};
+  std::chrono::milliseconds handoverPoll{20};
   std::string listen = "0.0.0.0:4445";              // for PairIdentity.listen
   std::function<std::int64_t()> clock;              // unix ms; tests inject one
 };
@@ -73,9 +81,10 @@ class PairCoordinator final : public PairService {
   void applyRunning(v1::ApplianceConfig config, std::string ifMatch, Actor actor,
                     PairCallback done) override;
   void sync(std::optional<bool> save, Actor actor, PairCallback done) override;
+  void handover(bool take, Actor actor, HandoverCallback done) override;
 
-  // For status.alarms.
-  std::vector<v1::Alarm> alarms() const { return alarms_.active(); }
+  // For status.alarms: the pair alarms, and "pair-generation-damaged".
+  std::vector<v1::Alarm> alarms() const;
   // High availability on, a peer address and a pin: the channel is in use.
   bool paired() const;
   std::uint64_t generation() const { return generation_.current(); }
@@ -108,6 +117,20 @@ class PairCoordinator final : public PairService {
   void answerState(ChannelReply reply);
   void answerChange(const ChannelRequest& request, ChannelReply reply);
   void answerSave(const ChannelRequest& request, ChannelReply reply);
+
+  // Planned handover and automatic failback (pair_handover.cpp).
+  struct Handover;
+  void answerRelease(const ChannelRequest& request, ChannelReply reply);
+  void startHandover(bool take, Actor actor, std::string reason, HandoverCallback done);
+  void takeFromPeer(std::shared_ptr<Handover> h);
+  void waitUntilMaster(std::shared_ptr<Handover> h);
+  void releaseHere(std::shared_ptr<Handover> h);
+  void waitUntilReleased(std::shared_ptr<Handover> h);
+  void waitUntilPeerHolds(std::shared_ptr<Handover> h);
+  void endHandover(std::shared_ptr<Handover> h, HandoverResult result);
+  bool failbackDue() const;
+  void considerFailback();
+  bool holdsAddressHere() const;
 
   // Pair-wide changes (pair_change.cpp).
   void runChange(std::shared_ptr<Operation> op);
@@ -149,6 +172,16 @@ class PairCoordinator final : public PairService {
   std::shared_ptr<Operation> op_;          // the pair change under way
   bool catchingUp_ = false;
   Catchup lastCatchup_;
+
+  bool damageReported_ = false;            // the pair-generation-damaged alarm is raised
+  std::int64_t damageSince_ = 0;
+  v1::Alarm damageAlarm() const;
+  std::shared_ptr<Handover> handover_;     // a planned handover or failback under way
+  std::int64_t failbackSince_ = 0;         // since when a failback is due (0: not due)
+  // An administrator moved the address away from this node: it does not take
+  // it back by itself until it holds it again (an administrator's take).
+  bool failbackSuspended_ = false;
+  boost::asio::steady_timer failbackTimer_;
 
   // What this node ran before the last change the peer pushed (for a revert).
   std::optional<v1::ApplianceConfig> beforePeerChange_;

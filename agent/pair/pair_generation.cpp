@@ -27,11 +27,19 @@ bool PairGeneration::load(std::string& error) {
   return true;
 }
 
+void PairGeneration::markDamaged(std::string why) {
+  damaged_ = true;
+  damage_ = std::move(why);
+  current_ = 0;
+}
+
 bool PairGeneration::advance(std::uint64_t generation, std::string& error) {
-  if (generation <= current_) return true;
+  if (generation <= current_ && !damaged_) return true;
   if (!writeFileAtomically(dataDir_, kFileName, std::to_string(generation) + "\n", error))
     return false;
   current_ = generation;
+  damaged_ = false;
+  damage_.clear();
   return true;
 }
 

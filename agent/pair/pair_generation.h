@@ -17,11 +17,18 @@ class PairGeneration {
   // Reads the file; a missing file is generation 0. A damaged file is an
   // error (the node must not silently go back to 0 and accept replays).
   bool load(std::string& error);
+  // After a failed load(): the generation is unknown. No change is accepted
+  // on generation alone (accepts() is false) until advance() writes a new
+  // one, which an administrator's sync does (docs/ha-pair.md).
+  void markDamaged(std::string why);
+  bool damaged() const { return damaged_; }
+  const std::string& damage() const { return damage_; }
   std::uint64_t current() const { return current_; }
   // A change carrying `generation` may be applied: it is newer.
-  bool accepts(std::uint64_t generation) const { return generation > current_; }
+  bool accepts(std::uint64_t generation) const { return !damaged_ && generation > current_; }
   // Persists `generation` when it is newer than the current one (never goes
-  // back). False with `error` when the file cannot be written.
+  // back), or whatever it is when the file was damaged. False with `error`
+  // when the file cannot be written.
   bool advance(std::uint64_t generation, std::string& error);
 
   static constexpr const char* kFileName = "pair-generation";
@@ -29,6 +36,8 @@ class PairGeneration {
  private:
   std::filesystem::path dataDir_;
   std::uint64_t current_ = 0;
+  bool damaged_ = false;
+  std::string damage_;
 };
 
 }  // namespace exlb::agent

@@ -17,7 +17,14 @@ bool PairRuntime::start(std::string& error) {
   auto identity = loadOrCreatePairIdentity(options_.dataDir, options_.hostName, error);
   if (!identity) return false;
   generation_ = std::make_unique<PairGeneration>(options_.dataDir);
-  if (!generation_->load(error)) return false;
+  if (!generation_->load(error)) {
+    // The node still serves (data plane, HA, API); only pair changes wait
+    // for an administrator's sync (alarm pair-generation-damaged).
+    moduleLogger("pair")->error("{}; pair changes are refused until an administrator syncs",
+                                error);
+    generation_->markDamaged(error);
+    error.clear();
+  }
   // The pin is read at every handshake: a configuration change re-pins at once.
   PinSource pin = [this] {
     return normalizeFingerprint(
@@ -31,6 +38,7 @@ bool PairRuntime::start(std::string& error) {
   link_ = std::make_unique<TlsPeerLink>(*client_);
   PairOptions pairOptions;
   pairOptions.listen = options_.listenAddress + ":" + std::to_string(options_.listenPort);
+  pairOptions.failbackHold = options_.failbackHold;
   moduleLogger("pair")->info("pair identity {} (give it to the peer as "
                              "high_availability.peer_certificate_sha256)",
                              identity->sha256);

@@ -5,6 +5,7 @@
 // (HA on, peer address and peer pin set), so a standalone appliance opens no
 // port for it; it is opened and closed as the configuration changes.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -23,6 +24,9 @@ struct PairRuntimeOptions {
   std::string listenAddress = "0.0.0.0";
   std::uint16_t listenPort = PairCoordinator::kDefaultPort;
   std::string hostName;      // for the certificate's name
+  // How long the configured master, back as a healthy backup in step with its
+  // peer, waits before it takes the virtual address back (automatic failback).
+  std::chrono::milliseconds failbackHold{15000};
 };
 
 class PairRuntime {

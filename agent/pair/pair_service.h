@@ -29,6 +29,17 @@ struct PairResult {
 
 using PairCallback = std::function<void(PairResult)>;
 
+// The outcome of a planned handover: 200 carries `response`, any other status
+// is answered with the usual Error (code, message).
+struct HandoverResult {
+  unsigned httpStatus = 200;
+  std::string code;
+  std::string message;
+  v1::HandoverResponse response;
+};
+
+using HandoverCallback = std::function<void(HandoverResult)>;
+
 class PairService {
  public:
   virtual ~PairService() = default;
@@ -42,6 +53,18 @@ class PairService {
   // Pushes this node's shared settings to the peer with a new generation.
   // `save`: also save there; nullopt: save when this node's running is saved.
   virtual void sync(std::optional<bool> save, Actor actor, PairCallback done) = 0;
+  // Moves the virtual address to the other node without a moment where both
+  // hold it: `take` false gives it to the peer, true takes it from the peer
+  // (docs/ha-pair.md, "Planned handover").
+  virtual void handover(bool take, Actor actor, HandoverCallback done) {
+    (void)take;
+    (void)actor;
+    HandoverResult r;
+    r.httpStatus = 409;
+    r.code = "not-possible";
+    r.message = "This agent cannot hand the virtual address over.";
+    done(std::move(r));
+  }
 };
 
 }  // namespace exlb::agent

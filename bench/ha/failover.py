@@ -14,12 +14,15 @@ the client namespace opens a connection through the virtual address 100 times
 a second; the gap is the time from the last answered probe to the first
 answered one. An address watch (netlink, both node namespaces) records every
 moment both nodes held the address. Then A is restored and takes the address
-back (preemption), which is measured too ("failback", a planned handover).
+back: after a fault by the agents' automatic failback once A has been a
+healthy backup for --preempt-delay seconds, B releasing first; after a
+handover by A's own take. That is measured too ("failback").
 
 Faults: keepalived (kill -9 of keepalived alone), haproxy (kill -9 of the
 HAProxy master), agent (kill -9 of the agent), node (kill -9 of every process
 of the node), link (its switch port down), graceful (SIGTERM of the agent: a
-planned stop).
+planned stop), handover (POST /api/v1/ha/handover on A: the planned handover,
+A releasing before B takes; A takes it back the same way).
 
 --soak SECONDS: no faults; both CPUs kept busy by two bounded spinning
 processes; counts role changes (event stream), address moves and failed
@@ -40,7 +43,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "ha"))
 import netns  # noqa: E402
 import ha_lab  # noqa: E402
 
-FAULTS = ["keepalived", "haproxy", "agent", "node", "link", "graceful"]
+FAULTS = ["keepalived", "haproxy", "agent", "node", "link", "graceful", "handover"]
 MODES = {"exlb": [], "default": ["--vrrp-advert-interval", "1"]}
 MASTER, BACKUP = "VRRP_ROLE_MASTER", "VRRP_ROLE_BACKUP"
 PROBE_TIMEOUT = 0.3      # a probe not answered by then counts as failed
@@ -83,6 +86,8 @@ class Bench:
             lab.link("a", False)
         elif fault == "graceful":
             lab.a.stop()
+        elif fault == "handover":
+            self.handover(give=True)
 
     def restore(self, fault):
         lab = self.lab
@@ -90,7 +95,17 @@ class Bench:
             lab.link("a", True)
         elif fault in ("agent", "node", "graceful"):
             lab.a.start()
+        elif fault == "handover":
+            # An administrator's handover holds (no automatic failback): A takes it back.
+            self.handover(give=False)
         # keepalived, haproxy: the agent restarts its engine by itself.
+
+    def handover(self, give):
+        """POST /api/v1/ha/handover on A: give the address to B, or take it back."""
+        r = self.lab.a.call("POST", "/api/v1/ha/handover", {} if give else {"take": True})
+        if r is None or r.status != 200:
+            raise RuntimeError(f"[{self.mode}] handover ({'give' if give else 'take'}): "
+                               f"{r.status if r else 'no answer'} {r.body[:300] if r else ''}")
 
     def settle(self, need_b, timeout=30):
         """Waits until one node holds the address (B when need_b) and nothing

@@ -378,6 +378,42 @@ class PairFlows(unittest.TestCase):
         self.assertTrue(api.wait_until(lambda: "peer-unreachable" not in self.a.alarms(), 10))
         self.wait_in_line()
 
+    def test_7_handover_needs_keepalived_and_is_audited(self):
+        # These agents run with --no-keepalived (no VRRP on loopback): a
+        # handover cannot work and says why; the lab (tests/ha) runs real ones.
+        self.wait_in_line()
+        r = self.a.call("POST", "/api/v1/ha/handover", {})
+        self.assertEqual(r.status, 409, r.body)
+        self.assertEqual(r.json()["code"], "not-possible", r.body)
+        self.assertIn("keepalived", r.json()["message"])
+        self.assertTrue(any("action=ha.handover" in line and "result=not-possible" in line
+                            for line in self.a.audit()), self.a.audit()[-5:])
+        self.assertFalse(self.a.pair_status().get("handover_in_progress", False))
+
+    def test_8_a_damaged_generation_file_keeps_the_node_up_until_a_sync(self):
+        self.wait_in_line()
+        self.b.stop()
+        with open(os.path.join(self.b.data_dir, "pair-generation"), "w") as f:
+            f.write("not a number\n")
+        self.b.start()  # it must start and serve, not refuse to run
+        self.assertIn("pair-generation-damaged", self.b.alarms())
+        self.assertTrue(self.b.pair_status()["generation_damaged"])
+        # A pair change cannot tell B a replay from a newer change: refused
+        # there, so neither node changes.
+        self.assertTrue(api.wait_until(lambda: self.a.pair_status()["peer_reachable"], 20))
+        config, _ = self.a.running()
+        r = self.a.call("PUT", "/api/v1/pair/config/running",
+                        {"config": with_server(config, "127.0.0.26")}, {"If-Match": "*"})
+        self.assertNotEqual(r.status, 200, r.body)
+        self.assertIn("generation-damaged", r.body.decode())
+        self.assertNotIn("127.0.0.26", servers(self.b.running()[0]))
+        # An administrator's sync settles it.
+        r = self.a.call("POST", "/api/v1/pair/sync", {})
+        self.assertEqual(r.status, 200, r.body)
+        self.assertTrue(api.wait_until(lambda: "pair-generation-damaged" not in self.b.alarms(), 10))
+        self.assertFalse(self.b.pair_status().get("generation_damaged", False))
+        self.wait_in_line()
+
 
 def main():
     global AGENT

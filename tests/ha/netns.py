@@ -216,17 +216,27 @@ class AddressWatch:
     def _loop(self):
         while not self.stopping:
             ready, _, _ = select.select(list(self.socks), [], [], 0.2)
+            # Messages read in one wakeup carry no time of their own (netlink
+            # has none): they happened before this moment, in an order the
+            # sockets cannot tell. Count them as one moment (each node's last
+            # word wins), so that reading B's socket before A's does not invent a
+            # sub-millisecond overlap; an overlap that spans wakeups (a real
+            # one, e.g. a new master adding before the old one removes) shows.
+            t = time.monotonic()
+            events = []
             for s in ready:
                 try:
                     data = s.recv(1 << 16)
                 except OSError:
                     continue
-                t = time.monotonic()
-                with self.cond:
-                    for kind, addr in _addr_events(data):
-                        if addr == self.address:
-                            self.held[self.socks[s]] = kind == _RTM_NEWADDR
-                    self._record(t)
+                events += [(kind, self.socks[s]) for kind, addr in _addr_events(data)
+                           if addr == self.address]
+            if not ready:
+                continue
+            with self.cond:
+                for kind, name in events:  # each node's own messages stay in order
+                    self.held[name] = kind == _RTM_NEWADDR
+                self._record(t)
 
     def holders(self):
         with self.cond:

@@ -84,6 +84,27 @@ class HaPair(unittest.TestCase):
         self.assertTrue(wait_until(answered, timeout, 0.2),
                         f"no CAS answered through the virtual address: {last}")
 
+    def watch(self):
+        return netns.AddressWatch({"a": self.lab.ns["a"], "b": self.lab.ns["b"]}, self.lab.vip)
+
+    def assert_failback_without_overlap(self):
+        """B serves after a fault; A, the configured master, takes the address
+        back once it has been a healthy backup in step with B for the hold
+        time (the agents' failback, docs/ha.md), B giving it up first: never
+        two holders."""
+        watch = self.watch()
+        try:
+            t0 = time.monotonic()
+            self.assert_a_serves()
+            self.assertEqual(watch.overlaps(t0), [], "both nodes held the address on failback")
+        finally:
+            watch.close()
+
+    def handover(self, node, take=False):
+        r = node.call("POST", "/api/v1/ha/handover", {"take": True} if take else {})
+        self.assertIsNotNone(r, "the agent cut the connection")
+        return r
+
     def assert_b_takes_over(self):
         self.assertTrue(self.lab.wait_holder("b", TAKEOVER),
                         f"B did not take the address: holders {self.lab.holders()}")
@@ -166,14 +187,14 @@ class HaPair(unittest.TestCase):
         self.lab.a.kill_engine("haproxy")
         self.assert_b_takes_over()
         # The agent restarts HAProxy; A, the master by configuration, takes the
-        # address back after the preemption delay (docs/ha.md).
-        self.assert_a_serves()
+        # address back after the hold time, B releasing first (docs/ha.md).
+        self.assert_failback_without_overlap()
 
     def test_05_agent_killed(self):
         self.lab.a.kill9()
         self.assert_b_takes_over()
         self.lab.a.start()  # from its saved configuration
-        self.assert_a_serves()
+        self.assert_failback_without_overlap()
 
     def test_06_link_cut(self):
         self.lab.link("a", False)
@@ -181,8 +202,9 @@ class HaPair(unittest.TestCase):
             self.assert_b_takes_over()
         finally:
             self.lab.link("a", True)
-        # Preemption with a delay: A is back as master once it has seen B as
-        # master for the delay, never two holders on the segment meanwhile.
+        # A, cut off, kept its copy of the address (nobody could reach it);
+        # link back, the two masters hear each other and B, the lower
+        # priority, steps down at once: no preemption is involved.
         self.assert_a_serves()
 
     def test_07_keepalived_killed_leaves_one_holder_within_a_second(self):
@@ -249,6 +271,93 @@ class HaPair(unittest.TestCase):
         self.assertEqual(a_running["high_availability"]["role"], "HA_ROLE_MASTER")
         self.assertEqual(lab.a.status()["config_fingerprint"],
                          lab.b.status()["config_fingerprint"])
+
+    def test_09a_planned_handover_moves_the_address_without_two_holders(self):
+        lab = self.lab
+        watch = self.watch()
+        try:
+            t0 = time.monotonic()
+            r = self.handover(lab.a)                       # A gives the address to B
+            self.assertEqual(r.status, 200, r.body[:400])
+            self.assertEqual(r.json().get("holder"), "peer")
+            self.assertTrue(lab.wait_holder("b", TAKEOVER), f"holders {lab.holders()}")
+            self.assert_served()
+            self.assertEqual(lab.b.role(), MASTER)
+            # A cannot give what it does not hold: refused, nothing moves.
+            r = self.handover(lab.a)
+            self.assertEqual(r.status, 409, r.body[:400])
+            # An administrator's handover holds: A does not take the address
+            # back by itself (the automatic failback waits 2 s in this lab).
+            self.assertEqual(int(lab.a.get_json("/api/v1/pair/status")
+                                 .get("failback_due_unix_ms", 0)), 0)
+            time.sleep(4)  # the window in which a failback would show; nothing is awaited
+            self.assertEqual(lab.holders(), {"b"})
+            r = self.handover(lab.a, take=True)            # A takes it back
+            self.assertEqual(r.status, 200, r.body[:400])
+            self.assertEqual(r.json().get("holder"), "local")
+            self.assert_a_serves()
+            self.assertEqual(watch.overlaps(t0), [], "both nodes held the address")
+        finally:
+            watch.close()
+
+    def test_09b_vrrp_service_stop_start_reload(self):
+        lab = self.lab
+        streams = {n: lab.nodes[n].events() for n in ("a", "b")}
+        try:
+            marks = {n: s.mark() for n, s in streams.items()}
+            for n in ("b", "a"):
+                r = lab.nodes[n].call("POST", "/api/v1/services/vrrp/reload")
+                self.assertEqual(r.status, 200, r.body[:400])
+            time.sleep(2)  # the window in which a flip would show; nothing is awaited
+            for n, s in streams.items():
+                self.assertEqual([e for e in s.since(marks[n]) if "role_changed" in e], [],
+                                 f"a vrrp reload flipped the role on {n}")
+            # Stop on the master: keepalived hands the address to B.
+            r = lab.a.call("POST", "/api/v1/services/vrrp/stop")
+            self.assertEqual(r.status, 200, r.body[:400])
+            self.assert_b_takes_over()
+            row = next(x for x in lab.a.get_json("/api/v1/services")["services"]
+                       if x["name"] == "vrrp")
+            self.assertEqual(row.get("status"), "SERVICE_RUN_STATE_NOK", row)
+            self.assertIn("keepalived-stopped", lab.a.alarms())
+            self.assertIsNone(lab.a.engine_pid("keepalived"))
+            time.sleep(1)  # nothing restarts a keepalived an administrator stopped
+            self.assertIsNone(lab.a.engine_pid("keepalived"))
+            r = lab.a.call("POST", "/api/v1/services/vrrp/start")
+            self.assertEqual(r.status, 200, r.body[:400])
+            self.assertIsNotNone(lab.a.engine_pid("keepalived"))
+            self.assert_failback_without_overlap()
+        finally:
+            for s in streams.values():
+                s.close()
+
+    def test_09c_manual_vrrp_startup_keeps_keepalived_stopped_at_start(self):
+        lab = self.lab
+        # Startup modes are shared settings: a pair change (both nodes), saved.
+        config, _ = lab.a.running_config()
+        config.setdefault("services", {})["vrrp"] = "STARTUP_MODE_MANUAL"
+        r = lab.a.replace_running(config, "/api/v1/pair/config/running")
+        self.assertEqual(r.status, 200, r.body[:400])
+        self.assertEqual(lab.a.call("POST", "/api/v1/pair/sync", {"save": True}).status, 200)
+        self.assertEqual(lab.a.save().status, 200)
+        try:
+            lab.a.stop()                      # hands the address to B
+            self.assert_b_takes_over()
+            lab.a.start()
+            self.assertTrue(wait_until(lambda: lab.a.engine_pid("haproxy"), TAKEOVER, 0.3))
+            self.assertIsNone(lab.a.engine_pid("keepalived"),
+                              "keepalived started although vrrp startup is manual")
+            self.assertIn("keepalived-stopped", lab.a.alarms())
+            self.assertEqual(lab.holders(), {"b"})
+            r = lab.a.call("POST", "/api/v1/services/vrrp/start")
+            self.assertEqual(r.status, 200, r.body[:400])
+            self.assert_failback_without_overlap()
+        finally:
+            config, _ = lab.a.running_config()
+            config["services"]["vrrp"] = "STARTUP_MODE_AUTO"
+            lab.a.replace_running(config, "/api/v1/pair/config/running")
+            lab.a.call("POST", "/api/v1/pair/sync", {"save": True})
+            lab.a.save()
 
     def test_10_no_saved_configuration_is_lost(self):
         lab = self.lab

@@ -74,6 +74,24 @@ TEST(KeepalivedRenderer, UnicastToThePeerOnlyWhenOneIsSet) {
   EXPECT_NE(multicast.text.find("mcast_src_ip 198.18.0.1\n"), std::string::npos);
 }
 
+TEST(KeepalivedRenderer, APairedNodeNeverPreemptsAnUnpairedOneWaits) {
+  // Paired (peer and its pinned certificate): the agents hand the address
+  // back themselves, holder first (docs/ha.md), so keepalived must not preempt.
+  auto paired = test::haConfig(v1::HA_ROLE_MASTER, "198.18.0.2");
+  paired.mutable_high_availability()->set_peer_certificate_sha256(std::string(64, 'a'));
+  const auto p = renderKeepalivedConfig(paired, context());
+  ASSERT_TRUE(p.ok());
+  EXPECT_NE(p.text.find("\n  nopreempt\n"), std::string::npos) << p.text;
+  EXPECT_EQ(p.text.find("preempt_delay"), std::string::npos) << p.text;
+  // No pair channel: keepalived's own delayed preemption.
+  const auto u = renderKeepalivedConfig(test::haConfig(v1::HA_ROLE_MASTER, "198.18.0.2"), context());
+  ASSERT_TRUE(u.ok());
+  EXPECT_EQ(u.text.find("nopreempt"), std::string::npos) << u.text;
+  EXPECT_NE(u.text.find("preempt_delay"), std::string::npos) << u.text;
+  // Both run the VRRP process at the highest nice priority (adverts on time under load).
+  EXPECT_NE(p.text.find("vrrp_priority -20"), std::string::npos);
+}
+
 TEST(KeepalivedRenderer, VirtualAddressTakesTheNetworkPrefix) {
   auto c = test::haConfig(v1::HA_ROLE_MASTER, "");
   c.mutable_network()->set_netmask("255.255.255.128");

@@ -78,8 +78,48 @@ class FakeObserver final : public HaObserver {
     value.holdsVirtualAddress = holds;
     if (listener) listener(value);
   }
+  bool setReleased(bool released) override {
+    releases.push_back(released);
+    if (onRelease) onRelease(released);
+    return value.keepalivedRunning;
+  }
   HaObservation value;
   std::function<void(const HaObservation&)> listener;
+  std::vector<bool> releases;
+  std::function<void(bool)> onRelease;
+};
+
+// Two keepalived as the handover sees them: a node released while master
+// goes FAULT and gives the address up (priority 0), the other (backup) takes
+// it after its skew time; an ended release settles as backup. `log` records
+// the order of "<node> released" and "<node> master".
+struct SimulatedVrrp {
+  SimulatedVrrp(net::io_context& io, FakeObserver& a, FakeObserver& b) {
+    wire(io, a, b, "a");
+    wire(io, b, a, "b");
+    for (auto* o : {&a, &b}) o->value.keepalivedRunning = true;
+  }
+  void wire(net::io_context& io, FakeObserver& self, FakeObserver& other, std::string name) {
+    self.onRelease = [this, &io, &self, &other, name](bool released) {
+      if (!released) {
+        net::post(io, [&self] {
+          if (self.value.role == v1::VRRP_ROLE_FAULT) self.set(v1::VRRP_ROLE_BACKUP, false);
+        });
+        return;
+      }
+      net::post(io, [this, &io, &self, &other, name] {
+        const bool wasMaster = self.value.role == v1::VRRP_ROLE_MASTER;
+        self.set(v1::VRRP_ROLE_FAULT, false);
+        log.push_back(name + " released");
+        if (!wasMaster || other.value.role != v1::VRRP_ROLE_BACKUP) return;
+        net::post(io, [this, &other, name] {
+          other.set(v1::VRRP_ROLE_MASTER, true);
+          log.push_back(std::string(name == "a" ? "b" : "a") + " master");
+        });
+      });
+    };
+  }
+  std::vector<std::string> log;
 };
 
 struct Network {
@@ -149,6 +189,7 @@ struct Node {
     PairOptions options;
     options.pollInterval = std::chrono::milliseconds(10);
     options.catchUpRetry = std::chrono::milliseconds(0);
+    options.failbackHold = std::chrono::milliseconds(1000);  // on the injected clock
     options.clock = [&clock] { return clock; };
     PairIdentity identity;
     identity.sha256 = address == "10.0.0.17" ? kPinA : kPinB;
@@ -434,4 +475,114 @@ TEST_F(PairCoordinatorTest, AStaleIfMatchChangesNothing) {
   EXPECT_EQ(r.httpStatus, 409u);
   EXPECT_EQ(r.code, "etag-mismatch");
   EXPECT_FALSE(hasServer(*b_, "10.0.0.31"));
+}
+
+// ---- planned handover and automatic failback ----------------------------------
+
+class PairHandoverTest : public PairCoordinatorTest {
+ protected:
+  void SetUp() override {
+    PairCoordinatorTest::SetUp();
+    makePair();
+    a_->coordinator->setObserver(&obsA_);
+    b_->coordinator->setObserver(&obsB_);
+    vrrp_ = std::make_unique<SimulatedVrrp>(io_, obsA_, obsB_);
+  }
+  // `holder` master with the address, the other a healthy backup, both seen
+  // by the peer.
+  void rest(FakeObserver& holder, FakeObserver& other) {
+    holder.set(v1::VRRP_ROLE_MASTER, true);
+    other.set(v1::VRRP_ROLE_BACKUP, false);
+    ASSERT_TRUE(runUntil([&] {
+      return a_->coordinator->pairStatus().peer_role() == obsB_.value.role &&
+             b_->coordinator->pairStatus().peer_role() == obsA_.value.role;
+    }));
+  }
+  HandoverResult handover(Node& n, bool take) {
+    std::optional<HandoverResult> result;
+    n.coordinator->handover(take, {"alice", "192.0.2.9"},
+                            [&](HandoverResult r) { result = std::move(r); });
+    EXPECT_TRUE(runUntil([&] { return result.has_value(); }));
+    return result.value_or(HandoverResult{});
+  }
+
+  FakeObserver obsA_, obsB_;
+  std::unique_ptr<SimulatedVrrp> vrrp_;
+};
+
+TEST_F(PairHandoverTest, GivingReleasesHereBeforeThePeerTakesAndEndsTheRelease) {
+  rest(obsA_, obsB_);
+  const auto r = handover(*a_, false);
+  ASSERT_EQ(r.httpStatus, 200u) << r.code << ": " << r.message;
+  EXPECT_EQ(r.response.holder(), "peer");
+  EXPECT_EQ(vrrp_->log, (std::vector<std::string>{"a released", "b master"}));
+  EXPECT_EQ(obsA_.releases, (std::vector<bool>{true, false})) << "the release ends once B holds";
+  ASSERT_TRUE(runUntil([&] { return obsA_.value.role == v1::VRRP_ROLE_BACKUP; }));
+  EXPECT_FALSE(a_->coordinator->pairStatus().handover_in_progress());
+}
+
+TEST_F(PairHandoverTest, TakingAsksTheHolderToReleaseFirst) {
+  rest(obsA_, obsB_);
+  const auto r = handover(*b_, true);
+  ASSERT_EQ(r.httpStatus, 200u) << r.code << ": " << r.message;
+  EXPECT_EQ(r.response.holder(), "local");
+  EXPECT_EQ(vrrp_->log, (std::vector<std::string>{"a released", "b master"}));
+  EXPECT_TRUE(obsB_.releases.empty()) << "the taker never releases";
+  ASSERT_TRUE(runUntil([&] { return obsA_.releases == std::vector<bool>{true, false}; }));
+}
+
+TEST_F(PairHandoverTest, RefusesWhatCannotWork) {
+  rest(obsA_, obsB_);
+  auto r = handover(*b_, false);
+  EXPECT_EQ(r.httpStatus, 409u) << "B does not hold the address";
+  EXPECT_EQ(r.code, "not-possible");
+  r = handover(*a_, true);
+  EXPECT_EQ(r.httpStatus, 409u) << "A already holds it";
+  obsB_.set(v1::VRRP_ROLE_FAULT, false);
+  ASSERT_TRUE(runUntil([&] { return a_->coordinator->pairStatus().peer_role() == v1::VRRP_ROLE_FAULT; }));
+  r = handover(*a_, false);
+  EXPECT_EQ(r.httpStatus, 409u) << "an unhealthy backup cannot take the address";
+  EXPECT_TRUE(obsA_.releases.empty()) << "a refused handover releases nothing";
+  network_.down.insert("10.0.0.18");
+  ASSERT_TRUE(runUntil([&] { return !a_->coordinator->pairStatus().peer_reachable(); }));
+  r = handover(*a_, false);
+  EXPECT_EQ(r.httpStatus, 503u);
+  EXPECT_EQ(r.code, "peer-unreachable");
+}
+
+TEST_F(PairHandoverTest, TheConfiguredMasterTakesTheAddressBackAfterTheHoldTime) {
+  rest(obsB_, obsA_);  // after a failure: B (configured backup) serves, A is back as backup
+  ASSERT_TRUE(runUntil([&] { return a_->coordinator->pairStatus().failback_due_unix_ms() != 0; }));
+  EXPECT_EQ(a_->coordinator->pairStatus().failback_due_unix_ms(), clock_ + 1000);
+  EXPECT_TRUE(vrrp_->log.empty()) << "nothing moves before the hold time";
+  clock_ += 1000;
+  ASSERT_TRUE(runUntil([&] { return obsA_.value.role == v1::VRRP_ROLE_MASTER; }));
+  EXPECT_EQ(vrrp_->log, (std::vector<std::string>{"b released", "a master"}));
+  ASSERT_TRUE(runUntil([&] { return obsB_.value.role == v1::VRRP_ROLE_BACKUP; }));
+  EXPECT_FALSE(b_->coordinator->pairStatus().failback_due_unix_ms()) << "B is not the configured master";
+}
+
+TEST_F(PairHandoverTest, NoFailbackWhileTheSettingsDifferOrAfterAnAdministratorsHandover) {
+  // Drift: A's shared settings differ from B's; it must not pull the address.
+  auto cfg = withServer(a_->appliance.running().config, "10.0.0.31");
+  ChangeResult changed;
+  a_->appliance.replaceRunning(cfg, "", {"x", "y"}, [&](ChangeResult x) { changed = std::move(x); });
+  rest(obsB_, obsA_);
+  clock_ += 5000;
+  for (int i = 0; i < 20; ++i) io_.run_one_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(a_->coordinator->pairStatus().failback_due_unix_ms(), 0);
+  EXPECT_EQ(obsB_.value.role, v1::VRRP_ROLE_MASTER);
+  // In step again, A master; then an administrator gives the address to B:
+  // it stays there.
+  std::optional<PairResult> synced;
+  a_->coordinator->sync(std::nullopt, {"alice", "x"}, [&](PairResult r) { synced = r; });
+  ASSERT_TRUE(runUntil([&] { return synced.has_value(); }));
+  rest(obsA_, obsB_);
+  ASSERT_EQ(handover(*a_, false).httpStatus, 200u);
+  clock_ += 5000;
+  for (int i = 0; i < 20; ++i) io_.run_one_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(obsB_.value.role, v1::VRRP_ROLE_MASTER) << "an administrator's handover holds";
+  EXPECT_EQ(a_->coordinator->pairStatus().failback_due_unix_ms(), 0);
+  ASSERT_EQ(handover(*a_, true).httpStatus, 200u);
+  EXPECT_EQ(obsA_.value.role, v1::VRRP_ROLE_MASTER);
 }
