@@ -424,6 +424,8 @@ class SetupScenario:
         running = api(self.url, "GET", "config/running", self.token())["config"]
         assert running["system"] == {"language": "LANGUAGE_FRENCH", "timezone": "Europe/Paris"}, running["system"]
         self.wait_text("#info-time", lambda t: t.endswith("Europe/Paris"), "the system time in the appliance's zone")
+        self.wait_text("#tabbtn-certificates .tab-label", lambda t: t == "certificats", "the tabs in French")
+        assert d.text("#apply-button") == "Appliquer" and d.execute("return document.documentElement.lang;") == "fr"
         assert d.visible("#setup-old-password") and d.visible("#setup-factory-reset")
         self.shot("04-setup")
 

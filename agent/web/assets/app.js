@@ -10,6 +10,7 @@ import { renderEngines, renderStatus } from "./status.js";
 import { renderAudit, renderBackup, renderConfiguration, renderInformation, renderPassword } from "./setup.js";
 import { renderServices } from "./services.js";
 import { SetupScreens } from "./setup_screens.js";
+import { setLanguage, t, translateStatic } from "./i18n.js";
 import { $, clear, clone, download, el, getPath, setPath, enumWord, num } from "./util.js";
 import { confirmDialog, notify, clearNotices } from "./notices.js";
 
@@ -47,7 +48,8 @@ const feed = new LiveFeed({
   onMode: (mode) => {
     const live = $("#live");
     live.className = `live ${mode}`;
-    live.textContent = { live: "live", polling: "polling", off: "" }[mode];
+    live.dataset.i18n = { live: "live", polling: "polling", off: "" }[mode];
+    live.textContent = t(live.dataset.i18n);
   },
 });
 
@@ -58,6 +60,7 @@ function show(view) {
 }
 
 async function boot() {
+  translateStatic();
   setSessionLostHandler((error) => {
     if (error.code === "password-change-required") {
       feed.stop();
@@ -189,7 +192,8 @@ function wireMain() {
   const nav = $("#tabs");
   for (const tab of TABS) {
     nav.appendChild(el("button", { type: "button", class: "tab", id: `tabbtn-${tab.id}`, dataset: { tab: tab.id },
-      onclick: () => selectTab(tab.id) }, tab.label, el("span", { class: "tab-count", hidden: true })));
+      onclick: () => selectTab(tab.id) }, el("span", { class: "tab-label", dataset: { i18n: tab.label } }, t(tab.label)),
+    el("span", { class: "tab-count", hidden: true })));
   }
   window.addEventListener("hashchange", () => selectTab(location.hash.slice(1), true));
   window.addEventListener("beforeunload", (event) => {
@@ -289,6 +293,10 @@ function buildForms() {
 async function loadRunning(resetStaged) {
   const running = configOf(await api.running());
   state.running = running;
+  // The page speaks the language the appliance is set to (guide 7.4).
+  if (setLanguage(running.config.system && running.config.system.language)) {
+    for (const form of state.forms.values()) form.refresh();
+  }
   // With validated changes pending, `staged` keeps the etag it was made
   // from, so applying it over someone else's change is a 409, not a silent
   // overwrite.
@@ -366,9 +374,9 @@ function updateChangesBar() {
   const status = state.status || {};
   const unsaved = status.running_etag && status.saved_etag && status.running_etag !== status.saved_etag;
   const parts = [];
-  if (names.length) parts.push(`Validated, not applied: ${names.join(", ")}.`);
-  if (unsaved) parts.push("The running configuration is not saved.");
-  $("#changes-text").textContent = parts.length ? parts.join(" ") : "No change pending.";
+  if (names.length) parts.push(`${t("Validated, not applied:")} ${names.join(", ")}.`);
+  if (unsaved) parts.push(t("The running configuration is not saved."));
+  $("#changes-text").textContent = parts.length ? parts.join(" ") : t("No change pending.");
   $("#changes-bar").classList.toggle("pending", names.length > 0);
   $("#apply-button").disabled = state.readOnly || !names.length;
   $("#discard-button").disabled = !names.length;

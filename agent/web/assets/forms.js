@@ -4,6 +4,7 @@
 // not yet applied changes). Nothing reaches the appliance until Apply.
 
 import { el, clear, clone, getPath, setPath } from "./util.js";
+import { t } from "./i18n.js";
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const ROUTE_PARTS = [["network", "Network Address"], ["netmask", "Network Mask"], ["router", "Router Address"]];
@@ -290,7 +291,7 @@ export class AreaForm {
     for (const input of this.inputs.values()) input.disabled = readOnly;
     this.node.classList.toggle("dirty", dirty);
     this.node.classList.toggle("staged", staged && !dirty);
-    this.stateNote.textContent = dirty ? "edited — validate ✓ or cancel ✗" : staged ? "validated, not applied" : "";
+    this.stateNote.textContent = dirty ? t("edited — validate ✓ or cancel ✗") : staged ? t("validated, not applied") : "";
     if (this.ctx.problemsChanged) this.ctx.problemsChanged();
   }
 
