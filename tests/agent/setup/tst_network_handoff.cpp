@@ -1,0 +1,121 @@
+// The two files through which network settings cross between the agent and
+// the system (setup/network_handoff.h): the first-boot settings a fresh agent
+// adopts, and the request the root-side exlb-network-apply acts on.
+#include "setup/network_handoff.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "golden_file.h"
+
+namespace exlb::agent {
+namespace {
+
+namespace fs = std::filesystem;
+
+class NetworkHandoff : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("exlb-handoff-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "root/etc/exlb");
+    fs::create_directories(dir_ / "data");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static v1::NetworkConfig network(const std::string& address) {
+    v1::NetworkConfig n;
+    n.set_hostname("cas-lb1");
+    n.set_address(address);
+    n.set_netmask("255.255.255.0");
+    n.set_gateway("198.18.7.1");
+    return n;
+  }
+  fs::path request() const { return dir_ / "data" / kNetworkRequestName; }
+  static ino_t inode(const fs::path& p) {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(NetworkHandoff, NoFirstbootFileMeansNothingToAdoptAndNoError) {
+  std::string error;
+  EXPECT_FALSE(readFirstbootNetwork(dir_ / "root", error).has_value());
+  EXPECT_EQ(error, "");
+}
+
+TEST_F(NetworkHandoff, AdoptsWhatTheFirstbootPromptSaved) {
+  std::ofstream(dir_ / "root" / kFirstbootNetworkPath) << networkJson(network("198.18.7.20"));
+  std::string error;
+  const auto adopted = readFirstbootNetwork(dir_ / "root", error);
+  ASSERT_TRUE(adopted.has_value()) << error;
+  EXPECT_EQ(adopted->address(), "198.18.7.20");
+  EXPECT_EQ(adopted->gateway(), "198.18.7.1");
+  EXPECT_EQ(adopted->hostname(), "cas-lb1");
+}
+
+TEST_F(NetworkHandoff, ADamagedFirstbootFileIsNamedAndNotAdopted) {
+  std::ofstream(dir_ / "root" / kFirstbootNetworkPath) << R"({"address": "198.18.7.20", "colour": 1})";
+  std::string error;
+  EXPECT_FALSE(readFirstbootNetwork(dir_ / "root", error).has_value());
+  EXPECT_NE(error.find("firstboot-network.json"), std::string::npos) << error;
+}
+
+TEST_F(NetworkHandoff, APlantedLinkIsNotFollowed) {
+  std::ofstream(dir_ / "elsewhere.json") << networkJson(network("198.18.7.20"));
+  fs::create_symlink(dir_ / "elsewhere.json", dir_ / "root" / kFirstbootNetworkPath);
+  std::string error;
+  EXPECT_FALSE(readFirstbootNetwork(dir_ / "root", error).has_value());
+  EXPECT_NE(error, "");
+}
+
+TEST_F(NetworkHandoff, AStartWithoutAnEarlierRequestLeavesTheSystemAlone) {
+  NetworkRequest r(dir_ / "data");
+  std::string error;
+  EXPECT_FALSE(r.start(network("198.18.7.20"), error));
+  EXPECT_EQ(error, "");
+  EXPECT_FALSE(fs::exists(request()));
+}
+
+TEST_F(NetworkHandoff, AChangedNetworkIsRequestedOnceAndOnlyWhenItChanges) {
+  NetworkRequest r(dir_ / "data");
+  std::string error;
+  ASSERT_FALSE(r.start(network("198.18.7.20"), error));
+  EXPECT_FALSE(r.update(network("198.18.7.20"), error)) << "an unchanged network is not requested";
+  EXPECT_FALSE(fs::exists(request()));
+
+  ASSERT_TRUE(r.update(network("198.18.7.21"), error)) << error;
+  EXPECT_EQ(test::readWholeFile(request()), networkJson(network("198.18.7.21")));
+  const auto first = inode(request());
+  EXPECT_FALSE(r.update(network("198.18.7.21"), error));
+  EXPECT_EQ(inode(request()), first) << "the same network again must not rewrite the request";
+}
+
+TEST_F(NetworkHandoff, AfterARebootTheSystemFollowsTheSavedNetwork) {
+  // An unsaved change had been requested; the reboot starts the agent on
+  // the saved configuration, whose network the system must take back.
+  std::ofstream(request()) << networkJson(network("198.18.7.99"));
+  NetworkRequest r(dir_ / "data");
+  std::string error;
+  EXPECT_TRUE(r.start(network("198.18.7.20"), error)) << error;
+  EXPECT_EQ(test::readWholeFile(request()), networkJson(network("198.18.7.20")));
+}
+
+TEST_F(NetworkHandoff, ARestartOnTheRequestedNetworkWritesNothing) {
+  std::ofstream(request()) << networkJson(network("198.18.7.20"));
+  const auto before = inode(request());
+  NetworkRequest r(dir_ / "data");
+  std::string error;
+  EXPECT_FALSE(r.start(network("198.18.7.20"), error));
+  EXPECT_EQ(inode(request()), before);
+}
+
+}  // namespace
+}  // namespace exlb::agent
