@@ -12,16 +12,19 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "api/api_server.h"
+#include "api/audit_trail.h"
 #include "api/haproxy_engine_control.h"
 #include "app/appliance_impl.h"
 #include "app/keepalived_engine_control.h"
 #include "app/systemd_notify.h"
 #include "config/config_store.h"
 #include "exlb/common/config_json.h"
+#include "exlb/common/defaults.h"
 #include "exlb/common/validation.h"
 #include "ha/ha_engine.h"
 #include "log/log.h"
 #include "pair/pair_runtime.h"
+#include "setup/network_handoff.h"
 #include "supervise/haproxy_supervisor.h"
 #include "supervise/process_runner.h"
 
@@ -97,6 +100,7 @@ class Daemon {
     store_ = ConfigStore::open(options_.dataDir, storeOptions, error);
     if (!store_) return fail(error);
     for (const auto& w : store_->startupWarnings()) log_->error("store: {}", w);
+    if (!options_.configFile) adoptFirstbootNetwork();
 
     runner_ = std::make_unique<ProcessRunner>(io_);
     HaproxySupervisorOptions sup;
@@ -130,6 +134,7 @@ class Daemon {
     }
     appliance_->start(initial, {options_.configFile ? "config-file" : "agent", "local"},
                       [this](ChangeResult r) { logOutcome(log_, "data plane start", r); });
+    startNetworkRequests();
 
     PairRuntimeOptions pairOptions;
     pairOptions.dataDir = options_.dataDir;
@@ -179,6 +184,63 @@ class Daemon {
   int fail(const std::string& error) {
     log_->critical("{}", error);
     return 1;
+  }
+
+  // Guide 4.1: the address typed at the console at first boot is the
+  // appliance's. A fresh agent (factory configuration, nothing ever saved)
+  // takes it into its configuration and saves it, as the prompt promised;
+  // otherwise the web page would show the factory 192.168.0.200 and the
+  // first network change would be made against the wrong address.
+  void adoptFirstbootNetwork() {
+    if (!store_->history().empty() ||
+        store_->running().etag != ConfigStore::etagOf(defaultConfig()))
+      return;
+    std::string error;
+    const auto network = readFirstbootNetwork(options_.systemRoot, error);
+    if (!error.empty()) log_->error("first-boot network settings not adopted: {}", error);
+    if (!network) return;
+    v1::ApplianceConfig config = store_->running().config;
+    const std::string hostname = config.network().hostname();
+    *config.mutable_network() = *network;
+    if (network->hostname().empty()) config.mutable_network()->set_hostname(hostname);
+    for (const auto& p : validateConfig(config)) {
+      if (p.severity != Severity::Error) continue;
+      log_->error("first-boot network settings not adopted: {}: {}", p.path, p.message);
+      return;
+    }
+    const std::string before = store_->running().etag;
+    if (!store_->setRunning(config, "firstboot", error) || !store_->save("firstboot", error)) {
+      log_->error("first-boot network settings not adopted: {}", error);
+      return;
+    }
+    log_->info("adopted the first-boot network settings: {} / {}", network->address(),
+               network->netmask());
+    openAuditLog(options_.dataDir);
+    AuditTrail(options_.dataDir)
+        .record({"firstboot", "console"}, "network.adopt",
+                {{"areas", "network"}, {"old_etag", before},
+                 {"new_etag", store_->running().etag}, {"result", "ok"}});
+  }
+
+  // The system follows the network of the running configuration through
+  // exlb-network-apply (setup/network_handoff.h): at start only when an
+  // earlier request differs (a reboot dropped an unsaved change), then on
+  // every change of the running configuration that changes the network.
+  void startNetworkRequests() {
+    networkRequest_ = std::make_unique<NetworkRequest>(options_.dataDir);
+    std::string error;
+    if (networkRequest_->start(store_->running().config.network(), error))
+      log_->info("network settings handed to the system (network-request.json)");
+    else if (!error.empty())
+      log_->error("network settings not handed to the system: {}", error);
+    appliance_->subscribe([this](const v1::Event& event) {
+      if (!event.has_config_changed() || event.config_changed().which() != "running") return;
+      std::string e;
+      if (networkRequest_->update(store_->running().config.network(), e))
+        log_->info("network settings handed to the system (network-request.json)");
+      else if (!e.empty())
+        log_->error("network settings not handed to the system: {}", e);
+    });
   }
 
   void printWhereToLook() {
@@ -265,6 +327,7 @@ class Daemon {
   std::unique_ptr<KeepalivedEngineControl> vrrpControl_;
   std::unique_ptr<PairRuntime> pair_;
   std::unique_ptr<ApiServer> api_;
+  std::unique_ptr<NetworkRequest> networkRequest_;
   bool stopping_ = false;
   int exitCode_ = 0;
 };
