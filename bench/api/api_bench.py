@@ -40,7 +40,9 @@ sys.path.insert(0, os.path.join(TOP, "tests", "api"))
 import agent_harness as harness  # noqa: E402
 import api_client as api  # noqa: E402
 
-MOCK_EXCHANGE = os.path.join(TOP, "tests", "mocks", "mock_exchange.py")
+sys.path.insert(0, os.path.join(TOP, "tests", "mocks"))
+from lab import start_mock  # noqa: E402
+
 PASSWORD = "Correct-Horse-9"
 
 
@@ -138,27 +140,6 @@ def memory(agent, sessions=100):
         s.close()
 
 
-class MockCas:
-    def __init__(self, name, address, port):
-        argv = [sys.executable, MOCK_EXCHANGE, "--name", name, "--address", address, "--exchange", "2013",
-                "--http", str(port)]
-        self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
-        line = self.process.stdout.readline()
-        if not line.startswith("READY"):
-            self.stop()
-            raise RuntimeError(f"mock CAS {name} did not start: {line!r}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process.stdout.close()
-
-
 def backend_of(agent, ctx):
     """One request through HAProxy on a new TLS connection from a random
     loopback source (no persistence): the CAS that answered, or None."""
@@ -178,7 +159,7 @@ def put_to_serving(agent, token, trials):
     """PUT adding cas2 → first answer from cas2 through HAProxy."""
     addresses = [harness.loopback_address() for _ in range(2)]
     port = harness.free_port(addresses[0])
-    mocks = [MockCas(f"cas{i + 1}", a, port) for i, a in enumerate(addresses)]
+    mocks = [start_mock(f"cas{i + 1}", a, {"http": [port]}) for i, a in enumerate(addresses)]
     ctx = ssl.create_default_context()
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE

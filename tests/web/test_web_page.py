@@ -33,38 +33,12 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from webdriver import ChromeDriver, WebDriverError, free_port  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mocks"))
+from lab import start_mock  # noqa: E402
+
 NEW_PASSWORD = "Exchange-2010-lb!"
 OPERATOR_PASSWORD = "Operator-2010-lb!"
 CAS = ["127.0.0.61", "127.0.0.62"]
-
-
-MOCK_EXCHANGE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mocks", "mock_exchange.py")
-
-
-class MockCas:
-    """One mock Exchange 2010 CAS (tests/mocks/mock_exchange.py) answering the
-    HTTP health checks and the RPC ports on its own loopback address."""
-
-    def __init__(self, name, address, http_port, tcp_ports):
-        argv = [sys.executable, MOCK_EXCHANGE, "--name", name, "--address", address, "--exchange", "2010",
-                "--http", str(http_port)]
-        for port in tcp_ports:
-            argv += ["--tcp", str(port)]
-        self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
-        line = self.process.stdout.readline()
-        if not line.startswith("READY"):
-            self.stop()
-            raise RuntimeError(f"mock CAS {name} did not start: {line!r}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process.stdout.close()
 
 
 def free_port_on(address):
@@ -495,7 +469,9 @@ def main():
         else:
             http_port = free_port_on(CAS[0])
             rpc_ports = [free_port_on(CAS[0]) for _ in range(3)]
-            cas = [MockCas(f"cas{i + 1}", address, http_port, rpc_ports) for i, address in enumerate(CAS)]
+            # Mock Exchange 2010 CAS servers answering the HTTP checks and the RPC ports.
+            cas = [start_mock(f"cas{i + 1}", address, {"http": [http_port], "tcp": rpc_ports},
+                              exchange="2010") for i, address in enumerate(CAS)]
             agent = Agent(args.agent, args.haproxy, http_port, rpc_ports)
             url = agent.url
         driver = ChromeDriver()
