@@ -137,7 +137,7 @@ class Unit(unittest.TestCase):
 
     def test_least_privilege_and_sandbox(self):
         caps = set(self.setting("CapabilityBoundingSet")[0].split())
-        self.assertEqual(caps, {"CAP_NET_BIND_SERVICE", "CAP_NET_ADMIN", "CAP_NET_RAW"})
+        self.assertEqual(caps, {"CAP_NET_BIND_SERVICE", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_SYS_NICE"})
         for key, value in (("NoNewPrivileges", "yes"), ("ProtectSystem", "strict"),
                            ("ProtectHome", "yes"), ("PrivateTmp", "yes")):
             self.assertEqual(self.setting(key), [value], key)
