@@ -64,12 +64,14 @@ KeepalivedSupervisor::~KeepalivedSupervisor() {
 void KeepalivedSupervisor::readVersion() {
   std::string error;
   std::weak_ptr<bool> alive = alive_;
-  runner_.spawn({{options_.keepalived.string(), "--version"}, "keepalived", true, false},
+  runner_.spawn({{options_.keepalived.string(), "--version"}, "keepalived", true, false, true},
                 [this, alive](ExitStatus, std::string output) {
                   if (alive.expired()) return;
                   static const std::regex re(R"(Keepalived v(\S+))");
                   std::smatch m;
-                  if (std::regex_search(output, m, re)) version_ = m[1];
+                  if (!std::regex_search(output, m, re)) return;
+                  version_ = m[1];
+                  log_->info("keepalived version {}", version_);
                 },
                 error);
   if (!error.empty()) log_->error("cannot run {}: {}", options_.keepalived.string(), error);

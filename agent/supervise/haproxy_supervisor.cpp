@@ -48,12 +48,14 @@ HaproxySupervisor::~HaproxySupervisor() { *alive_ = false; }
 void HaproxySupervisor::readVersion() {
   std::string error;
   std::weak_ptr<bool> alive = alive_;
-  runner_.spawn({{options_.haproxy.string(), "-v"}, "haproxy", true, false},
+  runner_.spawn({{options_.haproxy.string(), "-v"}, "haproxy", true, false, true},
                 [this, alive](ExitStatus, std::string output) {
                   if (alive.expired()) return;
                   static const std::regex re(R"(HAProxy version (\S+))");
                   std::smatch m;
-                  if (std::regex_search(output, m, re)) version_ = m[1];
+                  if (!std::regex_search(output, m, re)) return;
+                  version_ = m[1];
+                  log_->info("haproxy version {}", version_);
                 },
                 error);
   if (!error.empty()) log_->error("cannot run {}: {}", options_.haproxy.string(), error);

@@ -46,6 +46,7 @@ struct ProcessRunner::Child {
   bool ownGroup = false;
   std::shared_ptr<spdlog::logger> log;
   bool collect = false;
+  bool quiet = false;
   boost::asio::posix::stream_descriptor pipe;
   boost::asio::steady_timer drainTimer;
   std::array<char, 4096> buffer{};
@@ -125,6 +126,7 @@ pid_t ProcessRunner::spawn(const SpawnRequest& request, ExitCallback onExit, std
   child->ownGroup = request.ownProcessGroup;
   child->log = moduleLogger(request.logger);
   child->collect = request.collectOutput;
+  child->quiet = request.quiet;
   child->onExit = std::move(onExit);
   children_[pid] = child;
   readOutput(child);
@@ -185,14 +187,15 @@ void ProcessRunner::readOutput(const std::shared_ptr<Child>& child) {
         for (std::size_t nl; (nl = child->partial.find('\n', start)) != std::string::npos;
              start = nl + 1) {
           std::string line = child->partial.substr(start, nl - start);
-          child->log->log(levelOf(line), "{}", line);
+          child->log->log(child->quiet ? spdlog::level::debug : levelOf(line), "{}", line);
           if (child->collect && child->output.size() < kMaxCollectedBytes)
             child->output += line + "\n";
         }
         child->partial.erase(0, start);
         if (ec) {
           if (!child->partial.empty()) {
-            child->log->log(levelOf(child->partial), "{}", child->partial);
+            child->log->log(child->quiet ? spdlog::level::debug : levelOf(child->partial), "{}",
+                            child->partial);
             if (child->collect) child->output += child->partial + "\n";
             child->partial.clear();
           }

@@ -36,6 +36,9 @@ struct SpawnRequest {
   std::string logger = "child";   // module logger that receives the child's lines
   bool collectOutput = false;     // keep the lines for the exit callback (bounded)
   bool ownProcessGroup = true;
+  // The child's lines go to the log at debug level only: a version banner
+  // read at every start is not news for the operator.
+  bool quiet = false;
 };
 
 using ExitCallback = std::function<void(ExitStatus status, std::string output)>;

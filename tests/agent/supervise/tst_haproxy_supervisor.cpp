@@ -167,7 +167,7 @@ TEST_F(SupervisorTest, FirstStartHasAServerStateFileHaproxyReadsWithoutWarning) 
   std::ofstream(cfg) << config(1);
   std::optional<std::string> output;
   std::string error;
-  ASSERT_GT(runner_.spawn({{"/usr/sbin/haproxy", "-c", "-f", cfg.string()}, "t", true, false},
+  ASSERT_GT(runner_.spawn({{"/usr/sbin/haproxy", "-c", "-f", cfg.string()}, "t", true, false, false},
                           [&](ExitStatus status, std::string out) {
                             EXPECT_TRUE(status.ok()) << out;
                             output = out;
