@@ -118,14 +118,14 @@ bool CertificateStore::prepareDir(std::string& error) const {
   return true;
 }
 
-std::vector<std::string> CertificateStore::ids() const {
+std::vector<std::string> CertificateStore::idsOfFiles(std::string_view extension) const {
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir_, ec)) {
     std::error_code typeError;
     if (!entry.is_regular_file(typeError) || entry.is_symlink(typeError)) continue;
     const fs::path& p = entry.path();
-    if (p.extension() != ".pem") continue;
+    if (p.extension() != extension) continue;
     const std::string id = p.stem().string();
     if (!idProblem(id)) out.push_back(id);
   }
@@ -133,20 +133,9 @@ std::vector<std::string> CertificateStore::ids() const {
   return out;
 }
 
-std::vector<std::string> CertificateStore::pendingIds() const {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
-    std::error_code typeError;
-    if (!entry.is_regular_file(typeError) || entry.is_symlink(typeError)) continue;
-    const fs::path& p = entry.path();
-    if (p.extension() != ".key") continue;
-    const std::string id = p.stem().string();
-    if (!idProblem(id)) out.push_back(id);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+std::vector<std::string> CertificateStore::ids() const { return idsOfFiles(".pem"); }
+
+std::vector<std::string> CertificateStore::pendingIds() const { return idsOfFiles(".key"); }
 
 std::optional<std::string> CertificateStore::readPendingKey(const std::string& id,
                                                             std::string& error) const {

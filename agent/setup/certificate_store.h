@@ -63,6 +63,8 @@ class CertificateStore {
 
  private:
   bool prepareDir(std::string& error) const;
+  // Valid ids of the regular files named <id><extension> (links skipped), sorted.
+  std::vector<std::string> idsOfFiles(std::string_view extension) const;
   bool store(const std::string& id, const std::string& pem, std::string& error) const;
   std::filesystem::path pemPath(const std::string& id) const { return dir_ / (id + ".pem"); }
   std::filesystem::path keyPath(const std::string& id) const { return dir_ / (id + ".key"); }
