@@ -654,6 +654,39 @@
     </message>
 </context>
 <context>
+    <name>PlannedHandover</name>
+    <message>
+        <location filename="../model/planned_handover.cpp" line="28"/>
+        <source>Nothing to hand over on this node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/planned_handover.cpp" line="44"/>
+        <source>%1 refused the handover: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/planned_handover.cpp" line="49"/>
+        <source>%1 answered the handover with something unreadable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/planned_handover.cpp" line="53"/>
+        <source>%1 answered, but the address did not move: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/planned_handover.cpp" line="56"/>
+        <source>%1 took the virtual address from its peer in %2 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../model/planned_handover.cpp" line="57"/>
+        <source>%1 handed the virtual address to its peer in %2 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../model/cluster_book.cpp" line="59"/>
@@ -901,7 +934,7 @@
 <context>
     <name>exlb::console::ClusterSession</name>
     <message>
-        <location filename="../model/cluster_session.cpp" line="72"/>
+        <location filename="../model/cluster_session.cpp" line="76"/>
         <source>No password is stored for %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1591,127 +1624,177 @@ Licensed under the Apache License 2.0.</source>
 <context>
     <name>exlb::console::PairView</name>
     <message>
-        <location filename="../ui/pair_view.cpp" line="23"/>
+        <location filename="../ui/pair_view.cpp" line="25"/>
         <source>online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="24"/>
+        <location filename="../ui/pair_view.cpp" line="26"/>
         <source>connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="25"/>
+        <location filename="../ui/pair_view.cpp" line="27"/>
         <source>unreachable, retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="26"/>
+        <location filename="../ui/pair_view.cpp" line="28"/>
         <source>certificate not trusted yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="27"/>
+        <location filename="../ui/pair_view.cpp" line="29"/>
         <source>CERTIFICATE CHANGED: blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="28"/>
+        <location filename="../ui/pair_view.cpp" line="30"/>
         <source>password needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="29"/>
+        <location filename="../ui/pair_view.cpp" line="31"/>
         <source>factory password must be changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="30"/>
+        <location filename="../ui/pair_view.cpp" line="32"/>
         <source>not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="36"/>
+        <location filename="../ui/pair_view.cpp" line="38"/>
         <source>running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="37"/>
+        <location filename="../ui/pair_view.cpp" line="39"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="38"/>
+        <location filename="../ui/pair_view.cpp" line="40"/>
         <source>restarting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="39"/>
+        <location filename="../ui/pair_view.cpp" line="41"/>
         <source>FAILED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="64"/>
+        <location filename="../ui/pair_view.cpp" line="66"/>
         <source>Bring in line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="65"/>
+        <location filename="../ui/pair_view.cpp" line="67"/>
         <source>Copy the master&apos;s shared settings to the other node</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="123"/>
+        <location filename="../ui/pair_view.cpp" line="137"/>
         <source>Role: &lt;b&gt;%1&lt;/b&gt; &amp;nbsp; Host: %2&lt;br&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="130"/>
+        <location filename="../ui/pair_view.cpp" line="144"/>
         <source>Services: %1&lt;br&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="130"/>
+        <location filename="../ui/pair_view.cpp" line="144"/>
         <source>none reported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="133"/>
+        <location filename="../ui/pair_view.cpp" line="147"/>
         <source>Sessions: %1 &amp;nbsp; Uptime: %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="146"/>
+        <location filename="../ui/pair_view.cpp" line="160"/>
         <source>Alarms: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="166"/>
+        <location filename="../ui/pair_view.cpp" line="162"/>
+        <source>A handover of the virtual address is under way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="164"/>
+        <source>Takes the virtual address back at %1 (automatic failback).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="176"/>
+        <source>Take over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="176"/>
+        <source>Hand over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="178"/>
+        <source>This node takes the virtual address from its peer (planned handover)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="179"/>
+        <source>This node gives the virtual address to its peer (planned handover)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="195"/>
         <source>The master&apos;s agent pushes its shared settings to the other node (pair sync)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="168"/>
+        <location filename="../ui/pair_view.cpp" line="197"/>
         <source>Standalone appliance: no drift to compare.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="169"/>
+        <location filename="../ui/pair_view.cpp" line="198"/>
         <source>The agents report drift: the nodes&apos; shared settings differ.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="170"/>
+        <location filename="../ui/pair_view.cpp" line="199"/>
         <source>No drift: both nodes share the same settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pair_view.cpp" line="171"/>
+        <location filename="../ui/pair_view.cpp" line="200"/>
         <source>Drift: %n shared setting(s) differ (master → other node)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="245"/>
+        <source>%1 takes the virtual address from its peer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="245"/>
+        <source>%1 gives the virtual address to its peer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="247"/>
+        <source>Connections open through the virtual address are cut; clients reconnect to the new holder. Go on?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="248"/>
+        <source>Planned handover</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -671,6 +671,39 @@
     </message>
 </context>
 <context>
+    <name>PlannedHandover</name>
+    <message>
+        <location filename="../model/planned_handover.cpp" line="28"/>
+        <source>Nothing to hand over on this node.</source>
+        <translation>Rien à basculer sur ce nœud.</translation>
+    </message>
+    <message>
+        <location filename="../model/planned_handover.cpp" line="44"/>
+        <source>%1 refused the handover: %2</source>
+        <translation>%1 a refusé la bascule : %2</translation>
+    </message>
+    <message>
+        <location filename="../model/planned_handover.cpp" line="49"/>
+        <source>%1 answered the handover with something unreadable.</source>
+        <translation>%1 a répondu à la bascule par un message illisible.</translation>
+    </message>
+    <message>
+        <location filename="../model/planned_handover.cpp" line="53"/>
+        <source>%1 answered, but the address did not move: %2</source>
+        <translation>%1 a répondu, mais l’adresse n’a pas bougé : %2</translation>
+    </message>
+    <message>
+        <location filename="../model/planned_handover.cpp" line="56"/>
+        <source>%1 took the virtual address from its peer in %2 ms.</source>
+        <translation>%1 a repris l’adresse virtuelle à son pair en %2 ms.</translation>
+    </message>
+    <message>
+        <location filename="../model/planned_handover.cpp" line="57"/>
+        <source>%1 handed the virtual address to its peer in %2 ms.</source>
+        <translation>%1 a cédé l’adresse virtuelle à son pair en %2 ms.</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../model/cluster_book.cpp" line="59"/>
@@ -918,7 +951,7 @@
 <context>
     <name>exlb::console::ClusterSession</name>
     <message>
-        <location filename="../model/cluster_session.cpp" line="72"/>
+        <location filename="../model/cluster_session.cpp" line="76"/>
         <source>No password is stored for %1.</source>
         <translation>Aucun mot de passe n&apos;est enregistré pour %1.</translation>
     </message>
@@ -1610,127 +1643,177 @@ Sous licence Apache 2.0.</translation>
 <context>
     <name>exlb::console::PairView</name>
     <message>
-        <location filename="../ui/pair_view.cpp" line="23"/>
+        <location filename="../ui/pair_view.cpp" line="25"/>
         <source>online</source>
         <translation>en ligne</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="24"/>
+        <location filename="../ui/pair_view.cpp" line="26"/>
         <source>connecting…</source>
         <translation>connexion…</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="25"/>
+        <location filename="../ui/pair_view.cpp" line="27"/>
         <source>unreachable, retrying</source>
         <translation>injoignable, nouvel essai</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="26"/>
+        <location filename="../ui/pair_view.cpp" line="28"/>
         <source>certificate not trusted yet</source>
         <translation>certificat pas encore approuvé</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="27"/>
+        <location filename="../ui/pair_view.cpp" line="29"/>
         <source>CERTIFICATE CHANGED: blocked</source>
         <translation>CERTIFICAT MODIFIÉ : bloqué</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="28"/>
+        <location filename="../ui/pair_view.cpp" line="30"/>
         <source>password needed</source>
         <translation>mot de passe requis</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="29"/>
+        <location filename="../ui/pair_view.cpp" line="31"/>
         <source>factory password must be changed</source>
         <translation>le mot de passe d&apos;usine doit être changé</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="30"/>
+        <location filename="../ui/pair_view.cpp" line="32"/>
         <source>not connected</source>
         <translation>non connecté</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="36"/>
+        <location filename="../ui/pair_view.cpp" line="38"/>
         <source>running</source>
         <translation>en marche</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="37"/>
+        <location filename="../ui/pair_view.cpp" line="39"/>
         <source>stopped</source>
         <translation>arrêté</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="38"/>
+        <location filename="../ui/pair_view.cpp" line="40"/>
         <source>restarting</source>
         <translation>redémarrage</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="39"/>
+        <location filename="../ui/pair_view.cpp" line="41"/>
         <source>FAILED</source>
         <translation>EN ÉCHEC</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="64"/>
+        <location filename="../ui/pair_view.cpp" line="66"/>
         <source>Bring in line</source>
         <translation>Aligner</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="65"/>
+        <location filename="../ui/pair_view.cpp" line="67"/>
         <source>Copy the master&apos;s shared settings to the other node</source>
         <translation>Copier les réglages partagés du maître sur l&apos;autre nœud</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="123"/>
+        <location filename="../ui/pair_view.cpp" line="137"/>
         <source>Role: &lt;b&gt;%1&lt;/b&gt; &amp;nbsp; Host: %2&lt;br&gt;</source>
         <translation>Rôle : &lt;b&gt;%1&lt;/b&gt; &amp;nbsp; Hôte : %2&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="130"/>
+        <location filename="../ui/pair_view.cpp" line="144"/>
         <source>Services: %1&lt;br&gt;</source>
         <translation>Services : %1&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="130"/>
+        <location filename="../ui/pair_view.cpp" line="144"/>
         <source>none reported</source>
         <translation>aucun remonté</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="133"/>
+        <location filename="../ui/pair_view.cpp" line="147"/>
         <source>Sessions: %1 &amp;nbsp; Uptime: %2 s</source>
         <translation>Sessions : %1 &amp;nbsp; Démarré depuis : %2 s</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="146"/>
+        <location filename="../ui/pair_view.cpp" line="160"/>
         <source>Alarms: %1</source>
         <translation>Alarmes : %1</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="166"/>
+        <location filename="../ui/pair_view.cpp" line="162"/>
+        <source>A handover of the virtual address is under way.</source>
+        <translation>Une bascule de l’adresse virtuelle est en cours.</translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="164"/>
+        <source>Takes the virtual address back at %1 (automatic failback).</source>
+        <translation>Reprend l’adresse virtuelle à %1 (retour automatique).</translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="176"/>
+        <source>Take over</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="176"/>
+        <source>Hand over</source>
+        <translation>Céder</translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="178"/>
+        <source>This node takes the virtual address from its peer (planned handover)</source>
+        <translation>Ce nœud reprend l’adresse virtuelle à son pair (bascule planifiée)</translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="179"/>
+        <source>This node gives the virtual address to its peer (planned handover)</source>
+        <translation>Ce nœud cède l’adresse virtuelle à son pair (bascule planifiée)</translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="195"/>
         <source>The master&apos;s agent pushes its shared settings to the other node (pair sync)</source>
         <translation>L&apos;agent du maître pousse ses réglages partagés vers l&apos;autre nœud (synchronisation de la paire)</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="168"/>
+        <location filename="../ui/pair_view.cpp" line="197"/>
         <source>Standalone appliance: no drift to compare.</source>
         <translation>Appliance autonome : pas d&apos;écart à comparer.</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="169"/>
+        <location filename="../ui/pair_view.cpp" line="198"/>
         <source>The agents report drift: the nodes&apos; shared settings differ.</source>
         <translation>Les agents signalent un écart : les réglages partagés des nœuds diffèrent.</translation>
     </message>
     <message>
-        <location filename="../ui/pair_view.cpp" line="170"/>
+        <location filename="../ui/pair_view.cpp" line="199"/>
         <source>No drift: both nodes share the same settings.</source>
         <translation>Aucun écart : les deux nœuds ont les mêmes réglages.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pair_view.cpp" line="171"/>
+        <location filename="../ui/pair_view.cpp" line="200"/>
         <source>Drift: %n shared setting(s) differ (master → other node)</source>
         <translation>
             <numerusform>Écart : %n réglage partagé diffère (maître → autre nœud)</numerusform>
             <numerusform>Écart : %n réglages partagés diffèrent (maître → autre nœud)</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="245"/>
+        <source>%1 takes the virtual address from its peer.</source>
+        <translation>%1 reprend l’adresse virtuelle à son pair.</translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="245"/>
+        <source>%1 gives the virtual address to its peer.</source>
+        <translation>%1 cède l’adresse virtuelle à son pair.</translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="247"/>
+        <source>Connections open through the virtual address are cut; clients reconnect to the new holder. Go on?</source>
+        <translation>Les connexions ouvertes via l’adresse virtuelle sont coupées ; les clients se reconnectent au nouveau détenteur. Continuer ?</translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="248"/>
+        <source>Planned handover</source>
+        <translation>Bascule planifiée</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,8 @@ bool decodePairInfo(const QByteArray& json, PairInfo* out) {
   out->localGeneration = toUInt64(field(o, "local_generation", "localGeneration"));
   out->peerGeneration = toUInt64(field(o, "peer_generation", "peerGeneration"));
   out->peerError = field(o, "peer_error", "peerError").toString().left(300);
+  out->handoverInProgress = field(o, "handover_in_progress", "handoverInProgress").toBool();
+  out->failbackDueUnixMs = static_cast<qint64>(toUInt64(field(o, "failback_due_unix_ms", "failbackDueUnixMs")));
   return true;
 }
 
@@ -50,6 +52,15 @@ bool decodePairChange(const QByteArray& json, PairChangeInfo* out) {
   if (!object(json, &o)) return false;
   out->generation = toUInt64(field(o, "generation", "generation"));
   out->peerPending = field(o, "peer", "peer").toObject().value(QLatin1String("pending")).toBool();
+  return true;
+}
+
+bool decodeHandover(const QByteArray& json, HandoverInfo* out) {
+  QJsonObject o;
+  if (!object(json, &o)) return false;
+  out->message = field(o, "message", "message").toString().left(300);
+  out->localHolds = field(o, "holder", "holder").toString() == QLatin1String("local");
+  out->tookMs = static_cast<qint64>(toUInt64(field(o, "took_ms", "tookMs")));
   return true;
 }
 

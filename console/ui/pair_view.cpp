@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -12,6 +13,7 @@
 #include "model/cluster_session.h"
 #include "model/config_fields.h"
 #include "model/pair_apply.h"
+#include "model/planned_handover.h"
 #include "ui/chart_widget.h"
 
 namespace exlb::console {
@@ -91,19 +93,31 @@ void PairView::setSession(ClusterSession* session) {
   if (session_) disconnect(session_, nullptr, this, nullptr);
   session_ = session;
   health_.setSession(session);
-  qDeleteAll(nodeCards_);
+  qDeleteAll(nodeBoxes_);  // each node's card and handover button
+  nodeBoxes_.clear();
   nodeCards_.clear();
+  handoverButtons_.clear();
   qDeleteAll(charts_);
   charts_.clear();
   if (session_) {
     for (int i = 0; i < session_->nodeCount(); ++i) {
-      auto* card = new QLabel(cardsHost_);
+      auto* box = new QWidget(cardsHost_);
+      auto* column = new QVBoxLayout(box);
+      column->setContentsMargins(0, 0, 0, 0);
+      auto* card = new QLabel(box);
       card->setFrameShape(QFrame::StyledPanel);
       card->setTextFormat(Qt::RichText);
       card->setMargin(8);
       card->setMinimumWidth(280);
-      cardsHost_->layout()->addWidget(card);
+      auto* handover = new QPushButton(box);
+      handover->setObjectName(QStringLiteral("handover-%1").arg(i));
+      connect(handover, &QPushButton::clicked, this, [this, i] { confirmHandover(i); });
+      column->addWidget(card, 1);
+      column->addWidget(handover, 0, Qt::AlignLeft);
+      cardsHost_->layout()->addWidget(box);
+      nodeBoxes_.append(box);
       nodeCards_.append(card);
+      handoverButtons_.append(handover);
       auto* chart = new ChartWidget(chartsHost_);
       chart->setHistory(session_->history(i), session_->node(i).endpoint.host);
       chartsHost_->layout()->addWidget(chart);
@@ -144,10 +158,25 @@ void PairView::refresh() {
         critical ? alarms.prepend(line) : alarms.append(line);
       }
       if (!alarms.isEmpty()) html += QStringLiteral("<br>") + tr("Alarms: %1").arg(alarms.join(QStringLiteral("<br>")));
+      if (v.pair.handoverInProgress) {
+        html += QStringLiteral("<br>") + tr("A handover of the virtual address is under way.");
+      } else if (v.pair.failbackDueUnixMs > 0) {
+        html += QStringLiteral("<br>") + tr("Takes the virtual address back at %1 (automatic failback).")
+                                             .arg(QDateTime::fromMSecsSinceEpoch(v.pair.failbackDueUnixMs)
+                                                      .toString(QStringLiteral("HH:mm:ss")));
+      }
     } else if (!v.lastError.isEmpty()) {
       html += v.lastError.toHtmlEscaped();
     }
     nodeCards_[i]->setText(html);
+    const HandoverAction action = handoverActionFor(*session_, i);
+    QPushButton* button = handoverButtons_[i];
+    button->setVisible(action != HandoverAction::None);
+    button->setEnabled(!handoverRunning_);
+    button->setText(action == HandoverAction::Take ? tr("Take over") : tr("Hand over"));
+    button->setToolTip(action == HandoverAction::Take
+                           ? tr("This node takes the virtual address from its peer (planned handover)")
+                           : tr("This node gives the virtual address to its peer (planned handover)"));
   }
   QList<PendingChangesModel::Entry> entries;
   if (pair && session_->nodeCount() == 2) {
@@ -203,6 +232,37 @@ PairApply* PairView::bringInLine() {
   });
   op->start();
   return op;
+}
+
+void PairView::confirmHandover(int node) {
+  if (!session_) return;
+  const HandoverAction action = handoverActionFor(*session_, node);
+  if (action == HandoverAction::None) return;
+  const QString host = session_->node(node).endpoint.host;
+  // Clients keep the address, but the connections open through it end on
+  // the node that gives it up: worth a second thought during the day.
+  const QString question =
+      (action == HandoverAction::Take ? tr("%1 takes the virtual address from its peer.") : tr("%1 gives the virtual address to its peer."))
+          .arg(host) +
+      QLatin1Char(' ') + tr("Connections open through the virtual address are cut; clients reconnect to the new holder. Go on?");
+  if (QMessageBox::question(this, tr("Planned handover"), question) != QMessageBox::Yes) return;
+  handOver(node);
+}
+
+bool PairView::handOver(int node) {
+  if (!session_ || handoverRunning_) return false;
+  const HandoverAction action = handoverActionFor(*session_, node);
+  if (action == HandoverAction::None) return false;
+  handoverRunning_ = true;
+  refresh();
+  QPointer<PairView> self = this;
+  startHandover(session_, node, action, [self](bool, const QString& text) {
+    if (!self) return;
+    self->handoverRunning_ = false;
+    self->refresh();
+    emit self->message(text);
+  });
+  return true;
 }
 
 }  // namespace exlb::console

@@ -31,17 +31,25 @@ class PairView final : public QWidget {
   PendingChangesModel* driftModel() { return &drift_; }
   // Copies the master's shared settings onto the other node (one apply).
   PairApply* bringInLine();
+  // Starts the handover the node's card offers ("Hand over" on the holder,
+  // "Take over" on the backup), without asking; false when it offers none.
+  // The result arrives as message().
+  bool handOver(int node);
 
  signals:
   void message(const QString& text);
 
  private:
   void refresh();
+  void confirmHandover(int node);
 
   QPointer<ClusterSession> session_;
   PairModel health_;
   PendingChangesModel drift_;
+  QList<QWidget*> nodeBoxes_;
   QList<QLabel*> nodeCards_;
+  QList<QPushButton*> handoverButtons_;
+  bool handoverRunning_ = false;
   QList<ChartWidget*> charts_;
   QLabel* driftTitle_ = nullptr;
   QPushButton* bringInLine_ = nullptr;

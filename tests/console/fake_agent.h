@@ -79,6 +79,12 @@ class FakeAgent final : public QObject {
   void setPeer(FakeAgent* peer) { peer_ = peer; }
   int pairPuts() const { return pairPuts_; }
   int pairSyncs() const { return pairSyncs_; }
+  // POST ha/handover: swaps the two nodes' VRRP roles, or fails the next one
+  // as an agent whose peer did not take over (503 handover-failed).
+  int handovers() const { return handovers_; }
+  void failNextHandover(const QString& message) { handoverFailure_ = message; }
+  // pair/status's failback_due_unix_ms (0: none due).
+  void setFailbackDue(qint64 unixMs) { failbackDueUnixMs_ = unixMs; }
 
  signals:
   void eventClientsChanged(int count);
@@ -101,6 +107,7 @@ class FakeAgent final : public QObject {
   bool handleServices(QSslSocket* socket, const Request& request, const QString& path);
   bool handleUploads(QSslSocket* socket, const Request& request, const QString& path);
   bool handlePair(QSslSocket* socket, const Request& request, const QString& path);
+  void handleHandover(QSslSocket* socket, const Request& request);
 
   Identity identity_;
   std::unique_ptr<QSslServer> server_;
@@ -130,6 +137,9 @@ class FakeAgent final : public QObject {
   int pairPuts_ = 0;
   int pairSyncs_ = 0;
   quint64 pairGeneration_ = 1;
+  int handovers_ = 0;
+  QString handoverFailure_;
+  qint64 failbackDueUnixMs_ = 0;
 };
 
 // A plausible status: HAProxy running, the http services with `servers` up.

@@ -3,9 +3,12 @@
 // never changes the other node itself — apply to both nodes is one
 // PUT pair/config/running, "bring in line" is one POST pair/sync, a refusal
 // by the peer shows at its field and leaves both nodes as they were — and
-// the agents' alarms show on the node cards. Older agents (no pair routes)
-// keep the console's own orchestration.
+// the agents' alarms show on the node cards, and a planned handover is one
+// POST ha/handover to the node whose card offers it. Older agents (no pair
+// routes) keep the console's own orchestration and offer no handover.
 #include <QLabel>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -155,6 +158,58 @@ class TstConsolePairApi final : public QObject {
     QVERIFY(cardsText().contains(QStringLiteral("has not answered")));
   }
 
+  void aPlannedHandoverMovesTheAddressAndTheCardsFollow() {
+    PairView view;
+    view.setSession(session_.get());
+    auto* first = view.findChild<QPushButton*>(QStringLiteral("handover-0"));
+    auto* second = view.findChild<QPushButton*>(QStringLiteral("handover-1"));
+    QVERIFY(first && second);
+    QTRY_VERIFY_WITH_TIMEOUT(!first->isHidden() && first->text() == QStringLiteral("Hand over") &&
+                                 !second->isHidden() && second->text() == QStringLiteral("Take over"),
+                             10000);
+    QSignalSpy said(&view, &PairView::message);
+
+    // The peer does not take over: the admin reads the agent's reason, and
+    // nothing moved.
+    master_->failNextHandover(QStringLiteral("The peer did not take the address within 2 s; this node holds it again."));
+    QVERIFY(view.handOver(0));
+    QVERIFY2(!first->isEnabled(), "no second handover while one runs");
+    QTRY_COMPARE_WITH_TIMEOUT(said.count(), 1, 10000);
+    QVERIFY2(said.at(0).at(0).toString().contains(QStringLiteral("did not take the address")), qPrintable(said.at(0).at(0).toString()));
+    QCOMPARE(master_->status().vrrp_role(), v1::VRRP_ROLE_MASTER);
+    QCOMPARE(backup_->status().vrrp_role(), v1::VRRP_ROLE_BACKUP);
+
+    // The holder hands the address over; both cards follow the new roles.
+    QTRY_VERIFY_WITH_TIMEOUT(first->isEnabled(), 10000);
+    QVERIFY(view.handOver(0));
+    QTRY_COMPARE_WITH_TIMEOUT(said.count(), 2, 10000);
+    QVERIFY2(said.at(1).at(0).toString().contains(QStringLiteral("handed the virtual address")), qPrintable(said.at(1).at(0).toString()));
+    QCOMPARE(master_->handovers(), 1);
+    QCOMPARE(backup_->status().vrrp_role(), v1::VRRP_ROLE_MASTER);
+    QTRY_VERIFY_WITH_TIMEOUT(first->text() == QStringLiteral("Take over") && second->text() == QStringLiteral("Hand over"), 10000);
+    // The configured master, now backup, says when it takes the address back.
+    const QDateTime due = QDateTime::currentDateTime().addSecs(15);
+    master_->setFailbackDue(due.toMSecsSinceEpoch());
+    session_->refreshPairStatus(0);
+    const QString dueText = QStringLiteral("back at %1").arg(due.toString(QStringLiteral("HH:mm:ss")));
+    const auto cardsText = [&view] {
+      QString all;
+      for (QLabel* l : view.findChildren<QLabel*>()) all += l->text();
+      return all;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(cardsText().contains(dueText), qPrintable(cardsText()), 10000);
+    master_->setFailbackDue(0);
+
+    // The configured master takes it back from its own card.
+    QVERIFY(view.handOver(0));
+    QTRY_COMPARE_WITH_TIMEOUT(said.count(), 3, 10000);
+    QVERIFY2(said.at(2).at(0).toString().contains(QStringLiteral("took the virtual address")), qPrintable(said.at(2).at(0).toString()));
+    QCOMPARE(master_->handovers(), 2);
+    QCOMPARE(backup_->handovers(), 0);  // the console asked one node each time
+    QCOMPARE(master_->status().vrrp_role(), v1::VRRP_ROLE_MASTER);
+    QTRY_VERIFY_WITH_TIMEOUT(first->text() == QStringLiteral("Hand over") && second->text() == QStringLiteral("Take over"), 10000);
+  }
+
   void olderAgentsKeepTheConsolesOrchestration() {
     startPair(false);
     if (QTest::currentTestFailed()) return;
@@ -171,6 +226,13 @@ class TstConsolePairApi final : public QObject {
     QVERIFY(finished.at(0).at(0).toBool());
     QCOMPARE(master_->puts(), 1);
     QCOMPARE(backup_->puts(), 1);
+    // Without the agents' pair operations there is no handover to offer.
+    PairView view;
+    view.setSession(session_.get());
+    for (QPushButton* b : view.findChildren<QPushButton*>(QRegularExpression(QStringLiteral("^handover-")))) {
+      QVERIFY2(b->isHidden(), qPrintable(b->objectName()));
+    }
+    QCOMPARE(view.handOver(0), false);
   }
 };
 
