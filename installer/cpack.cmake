@@ -2,7 +2,7 @@
 #
 # Linux: three Debian packages (cpack -G DEB from the build folder):
 #   exlb-agent      the agent, its unit, its default options, the factory
-#                   configuration; depends on haproxy and keepalived
+#                   configuration; depends on haproxy, keepalived and nftables
 #   exlb-appliance  makes a Debian machine the appliance: the first-boot
 #                   prompt (guide 4.1), systemd-networkd, and the root-side
 #                   step that applies the agent's network settings; used by
@@ -88,7 +88,7 @@ else()
 
   set(CPACK_DEBIAN_AGENT_PACKAGE_NAME "exlb-agent")
   set(CPACK_DEBIAN_AGENT_PACKAGE_SECTION "net")
-  set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "haproxy (>= 2.6), keepalived (>= 2.2), adduser, systemd")
+  set(CPACK_DEBIAN_AGENT_PACKAGE_DEPENDS "haproxy (>= 2.6), keepalived (>= 2.2), nftables, adduser, systemd")
   set(CPACK_DEBIAN_AGENT_DESCRIPTION "Load-balancer appliance for Microsoft Exchange: the agent\nexlb-agent keeps the appliance's configuration, renders and supervises\nHAProxy and keepalived, and serves the HTTPS management API and web page\non port 4444.")
   set(CPACK_DEBIAN_AGENT_PACKAGE_CONTROL_EXTRA
     "${exlb_installer_dir}/debian/agent/postinst"

@@ -114,6 +114,7 @@ class Daemon {
     haOptions.keepalived = options_.keepalived;
     haOptions.runDir = options_.runDir;
     haOptions.runKeepalived = options_.runKeepalived;
+    haOptions.vrrpFilter = options_.vrrpFilter;
     haOptions.advertInterval = std::chrono::milliseconds(options_.vrrpAdvertMs);
     haOptions.preemptDelay = std::chrono::seconds(options_.vrrpPreemptDelaySec);
     ha_ = std::make_unique<HaEngine>(io_, *runner_, haOptions);

@@ -23,6 +23,7 @@ struct DaemonOptions {
   // configuration enables HA. --no-keepalived never runs it (loopback tests).
   std::filesystem::path keepalived = "/usr/sbin/keepalived";
   bool runKeepalived = true;
+  bool vrrpFilter = false;  // --vrrp-filter: the protocol-112 nftables filter (ha/vrrp_filter.h)
   std::uint32_t vrrpAdvertMs = 100;       // --vrrp-advert-interval SECONDS
   std::uint32_t vrrpPreemptDelaySec = 15;  // --vrrp-preempt-delay SECONDS
   std::optional<std::filesystem::path> configFile;  // --config: the running one at start

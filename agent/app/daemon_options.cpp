@@ -15,6 +15,8 @@ const char* daemonUsage() {
          "  --keepalived PATH   the keepalived binary (default /usr/sbin/keepalived); it runs\n"
          "                      only while the configuration enables high availability\n"
          "  --no-keepalived     never run keepalived (tests of pairs on loopback: no VRRP)\n"
+         "  --vrrp-filter       while HA is on with a peer, accept VRRP only from the peer\n"
+         "                      (nftables table ip exlb_vrrp; the appliance's unit passes it)\n"
          "  --vrrp-advert-interval SECONDS  VRRP advertisement interval (default 0.1;\n"
          "                      1 is keepalived's own default)\n"
          "  --vrrp-preempt-delay SECONDS  how long a returning master waits before it takes\n"
@@ -53,6 +55,8 @@ bool parseDaemonOptions(const std::vector<std::string>& args, DaemonOptions& o,
       o.keepalived = v;
     } else if (arg == "--no-keepalived") {
       o.runKeepalived = false;
+    } else if (arg == "--vrrp-filter") {
+      o.vrrpFilter = true;
     } else if (arg == "--vrrp-advert-interval" || arg == "--vrrp-preempt-delay") {
       if (!value(v)) return false;
       const bool advert = arg == "--vrrp-advert-interval";

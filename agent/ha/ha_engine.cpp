@@ -14,6 +14,7 @@
 #include "exlb/common/syntax.h"
 #include "ha/interface_addresses.h"
 #include "ha/keepalived_renderer.h"
+#include "ha/vrrp_filter.h"
 #include "log/log.h"
 
 namespace exlb::agent {
@@ -62,6 +63,7 @@ v1::Alarm alarm(const char* code, v1::AlarmSeverity severity, std::string messag
 
 HaEngine::HaEngine(boost::asio::io_context& io, ProcessRunner& runner, HaEngineOptions options)
     : io_(io),
+      runner_(runner),
       options_(std::move(options)),
       log_(moduleLogger("ha")),
       supervisor_(io, runner, supervisorOptions(options_)),
@@ -141,13 +143,16 @@ void HaEngine::applyEnabled(const v1::ApplianceConfig& config, std::uint64_t gen
   if (!wasEnabled) setRole(held_ ? v1::VRRP_ROLE_FAULT : v1::VRRP_ROLE_BACKUP);
 
   const auto& ha = config.high_availability();
-  const std::string key = own + "|" + ha.peer_address() + "|" + std::to_string(ha.cluster_id());
+  const std::string key = *iface + "|" + own + "|" + ha.peer_address() + "|" +
+                          std::to_string(ha.cluster_id());
   if (key != watchKey_) {
-    if (watcher_.start(own, ha.peer_address(), static_cast<int>(ha.cluster_id()), error))
+    if (watcher_.start(*iface, own, ha.peer_address(), static_cast<int>(ha.cluster_id()), error))
       watchKey_ = key;
     else
       log_->warn("foreign VRRP speakers cannot be detected: {}", error);
   }
+
+  applyFilter(config, *iface);
 
   std::weak_ptr<bool> alive = alive_;
   supervisor_.check(rendered.text, [this, alive, generation, done = std::move(done)](
@@ -194,6 +199,7 @@ void HaEngine::disable(Done done) {
   setFailure("");
   watcher_.stop();
   watchKey_.clear();
+  if (!filterInPlace_.empty() || filterPending_) runFilter(vrrpFilterRemoval());
   std::weak_ptr<bool> alive = alive_;
   supervisor_.stop([this, alive, was, done = std::move(done)] {
     if (alive.expired()) return;
@@ -451,6 +457,70 @@ std::optional<v1::EngineStatus> HaEngine::engineStatus() const {
   return s;
 }
 
+// ---- the VRRP filter (vrrp_filter.h) ------------------------------------------
+
+void HaEngine::applyFilter(const v1::ApplianceConfig& config, const std::string& interface) {
+  if (!options_.vrrpFilter) return;
+  const auto rendered = renderVrrpFilter(config, interface);
+  if (!rendered.ok()) {
+    std::string all;
+    for (const auto& e : rendered.errors) all += (all.empty() ? "" : "; ") + e;
+    filterFailure_ = "cannot render the VRRP filter: " + all;
+    return;
+  }
+  // No peer (multicast VRRP): nothing to filter to; remove an older table.
+  const std::string text = rendered.text.empty() ? vrrpFilterRemoval() : rendered.text;
+  if (text == (filterPending_ ? *filterPending_ : filterInPlace_)) return;
+  runFilter(text);
+}
+
+void HaEngine::runFilter(std::string text) {
+  // One nft at a time; the latest wanted text wins.
+  filterPending_ = std::move(text);
+  if (filterRunning_) return;
+  const std::string next = *filterPending_;
+  std::string error;
+  if (!writeFileAtomically(options_.runDir, kVrrpFilterFileName, next, error)) {
+    filterPending_.reset();
+    filterFailure_ = error;
+    notifyIfChanged();
+    return;
+  }
+  filterRunning_ = true;
+  std::weak_ptr<bool> alive = alive_;
+  const pid_t pid = runner_.spawn(
+      {{options_.nft.string(), "-f", (options_.runDir / kVrrpFilterFileName).string()},
+       "nft", true, true},
+      [this, alive, next](ExitStatus status, std::string output) {
+        if (alive.expired()) return;
+        filterRunning_ = false;
+        const bool removal = next == vrrpFilterRemoval();
+        if (status.ok()) {
+          filterInPlace_ = removal ? "" : next;
+          filterFailure_.clear();
+          if (removal)
+            log_->info("VRRP filter removed (nftables table ip {})", kVrrpFilterTable);
+          else
+            log_->info("VRRP filter in place: protocol 112 only from the peer (nftables table "
+                       "ip {})",
+                       kVrrpFilterTable);
+        } else {
+          filterFailure_ = "nft refused the VRRP filter (" + status.describe() + "): " + output;
+          log_->error("{}", filterFailure_);
+        }
+        if (filterPending_ && *filterPending_ == next) filterPending_.reset();
+        if (filterPending_) runFilter(*filterPending_);
+        notifyIfChanged();
+      },
+      error);
+  if (pid < 0) {
+    filterRunning_ = false;
+    filterPending_.reset();
+    filterFailure_ = "cannot run " + options_.nft.string() + ": " + error;
+    log_->error("{}", filterFailure_);
+  }
+}
+
 std::vector<v1::Alarm> HaEngine::alarms() const {
   std::vector<v1::Alarm> out;
   if (!observation_.foreignSpeaker.empty())
@@ -460,6 +530,11 @@ std::vector<v1::Alarm> HaEngine::alarms() const {
                             "identifier must be unique on the LAN.",
                         0));
   if (!enabled_ || !options_.runKeepalived) return out;
+  if (!filterFailure_.empty())
+    out.push_back(alarm("vrrp-filter", v1::ALARM_SEVERITY_WARNING,
+                        "The VRRP filter (protocol 112 only from the peer) is not in place: " +
+                            filterFailure_ + " keepalived still ignores other sources.",
+                        0));
   if (!failure_.empty()) {
     out.push_back(alarm("ha-engine", v1::ALARM_SEVERITY_CRITICAL,
                         "High availability is not working: " + failure_, failureSinceMs_));

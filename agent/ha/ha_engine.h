@@ -48,6 +48,11 @@ struct HaEngineOptions {
   // not master before the agent removes it (keepalived's own transitions
   // take a few milliseconds).
   std::chrono::milliseconds staleAddressGrace{500};
+  // --vrrp-filter: put the protocol-112 nftables filter in place while HA is
+  // on with a peer (vrrp_filter.h). Off by default: only the appliance's
+  // unit and the namespace lab pass it, so no developer's host gets rules.
+  bool vrrpFilter = false;
+  std::filesystem::path nft = "/usr/sbin/nft";
   // The longest a planned-handover release keeps this node out (setReleased).
   std::chrono::milliseconds releaseLimit{5000};
   KeepalivedSupervisorOptions supervisor;  // keepalived and runDir are filled from above
@@ -111,8 +116,11 @@ class HaEngine final : public HaObserver {
   void setRole(v1::VrrpRole role);
   void setFailure(std::string message);
   void notifyIfChanged();
+  void applyFilter(const v1::ApplianceConfig& config, const std::string& interface);
+  void runFilter(std::string text);
 
   boost::asio::io_context& io_;
+  ProcessRunner& runner_;
   HaEngineOptions options_;
   std::shared_ptr<spdlog::logger> log_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
@@ -132,6 +140,12 @@ class HaEngine final : public HaObserver {
   bool healthWritten_ = false;
   bool lastHealthWritten_ = false;
   std::string failure_;
+  // The VRRP filter: the text nft last accepted ("" = none in place), the
+  // one being applied, and why the last attempt failed (alarm vrrp-filter).
+  std::string filterInPlace_;
+  bool filterRunning_ = false;
+  std::optional<std::string> filterPending_;
+  std::string filterFailure_;
   std::int64_t failureSinceMs_ = 0;
   std::optional<std::chrono::steady_clock::time_point> staleSince_;
 

@@ -76,11 +76,11 @@ class Plan {
          "  router_id exlb\n"
          "  vrrp_version 3\n"
          // With 0.1 s adverts a VRRP process starved of CPU for a third of a
-         // second looks dead to its peer, which takes the address while the
-         // master still holds it (seen in the lab with both CPUs busy with
-         // compilers). The highest nice priority keeps the adverts on time.
-         // (Not vrrp_rt_priority: with it a SIGHUP re-initialised the
-         // instance, which flipped a master to backup on every reload.)
+         // second looks dead to its peer. The agent runs keepalived at
+         // SCHED_RR itself (ha/vrrp_scheduling.h); the highest nice priority
+         // is the fallback where real-time is not permitted. (Not
+         // vrrp_rt_priority: keepalived 2.2.7 zeroes its VRRP child's
+         // RLIMIT_RTTIME on every reload, and the kernel then kills it.)
          "  vrrp_priority -20\n"
          "  notify_fifo " << fifo << "\n"
          "}\n\n"

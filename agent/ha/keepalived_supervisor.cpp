@@ -7,6 +7,7 @@
 #include <boost/asio/post.hpp>
 
 #include "config/atomic_file.h"
+#include "ha/vrrp_scheduling.h"
 #include "log/log.h"
 
 namespace exlb::agent {
@@ -186,6 +187,7 @@ bool KeepalivedSupervisor::start(std::string& error) {
   }
   *self = pid;
   pid_ = pid;
+  makeRealtime(pid);
   lastStart_ = std::chrono::steady_clock::now();
   startedMs_ = nowMs();
   log_->info("started keepalived pid {} with {}", pid, configFile().string());
@@ -195,6 +197,40 @@ bool KeepalivedSupervisor::start(std::string& error) {
 
 void KeepalivedSupervisor::poll() {
   if (pid_ != 0 && !runner_.running(pid_)) onExit(pid_, {}, false);
+  if (pid_ != 0 && realtime_ && !vrrpChildChecked_) checkVrrpChild();
+}
+
+void KeepalivedSupervisor::makeRealtime(pid_t pid) {
+  // Right after fork: keepalived has not forked its VRRP child yet (it reads
+  // its configuration first), so the child inherits the policy.
+  vrrpChildChecked_ = false;
+  const std::string why = setVrrpRealtime(pid);
+  realtime_ = why.empty();
+  if (realtime_) return;
+  // Not fatal: the VRRP process still runs at nice -20 (vrrp_priority).
+  if (!realtimeWarned_)
+    log_->warn("keepalived pid {}: {}; its VRRP process runs at nice -20 instead, and may miss "
+               "adverts on a saturated machine (docs/ha.md)",
+               pid, why);
+  else
+    log_->debug("keepalived pid {}: {}", pid, why);
+  realtimeWarned_ = true;
+}
+
+void KeepalivedSupervisor::checkVrrpChild() {
+  const pid_t child = readPidFile((options_.runDir / "keepalived_vrrp.pid").string());
+  if (child == 0) return;  // not written yet: next poll
+  vrrpChildChecked_ = true;
+  if (runsVrrpRealtime(child)) {
+    log_->debug("keepalived VRRP process pid {} runs at SCHED_RR {}", child, kVrrpRtPriority);
+    return;
+  }
+  // It was forked before our call reached its parent: set it directly.
+  const std::string why = setVrrpRealtime(child);
+  if (why.empty())
+    log_->info("keepalived VRRP process pid {} set to SCHED_RR {}", child, kVrrpRtPriority);
+  else
+    log_->warn("keepalived VRRP process pid {}: {}", child, why);
 }
 
 void KeepalivedSupervisor::onExit(pid_t pid, ExitStatus status, bool reported) {

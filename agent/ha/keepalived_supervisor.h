@@ -95,6 +95,8 @@ class KeepalivedSupervisor {
   void scheduleRestart();
   void setState(v1::EngineState state);
   void readVersion();
+  void makeRealtime(pid_t pid);
+  void checkVrrpChild();
 
   boost::asio::io_context& io_;
   ProcessRunner& runner_;
@@ -111,6 +113,11 @@ class KeepalivedSupervisor {
   std::chrono::milliseconds backoff_;
   std::chrono::steady_clock::time_point lastStart_;
   bool stopping_ = false;
+  // SCHED_RR for the VRRP process (vrrp_scheduling.h): set on the current
+  // keepalived, its VRRP child checked, the warning given once.
+  bool realtime_ = false;
+  bool vrrpChildChecked_ = false;
+  bool realtimeWarned_ = false;
   std::function<void()> stopDone_;
   std::function<void()> statusListener_;
   std::function<void()> diedListener_;

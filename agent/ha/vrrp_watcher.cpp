@@ -1,6 +1,10 @@
 #include "ha/vrrp_watcher.h"
 
 #include <arpa/inet.h>
+#include <linux/filter.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -15,8 +19,17 @@ namespace exlb::agent {
 
 namespace {
 
-constexpr int kVrrpProtocol = 112;
 constexpr auto kLogEvery = std::chrono::minutes(1);
+
+// Classic BPF run by the kernel on every IPv4 packet of the interface: keep
+// protocol 112 only, so a busy load balancer's traffic never reaches us.
+// (SOCK_DGRAM packet socket: offset 0 is the IP header.)
+sock_filter kOnlyVrrp[] = {
+    {BPF_LD | BPF_B | BPF_ABS, 0, 0, 9},     // the IP header's protocol byte
+    {BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 112},  // VRRP?
+    {BPF_RET | BPF_K, 0, 0, 0xffff},         // yes: the whole packet
+    {BPF_RET | BPF_K, 0, 0, 0},              // no: nothing
+};
 
 }  // namespace
 
@@ -24,29 +37,54 @@ VrrpWatcher::VrrpWatcher(boost::asio::io_context& io) : io_(io), log_(moduleLogg
 
 VrrpWatcher::~VrrpWatcher() { stop(); }
 
-bool VrrpWatcher::start(const std::string& ownAddress, const std::string& peerAddress,
-                        int routerId, std::string& error) {
+bool VrrpWatcher::start(const std::string& interface, const std::string& ownAddress,
+                        const std::string& peerAddress, int routerId, std::string& error) {
   stop();
   const auto own = parseIpv4(ownAddress);
   if (!own) {
     error = "no own address";
     return false;
   }
+  const unsigned index = ::if_nametoindex(interface.c_str());
+  if (index == 0) {
+    error = "no interface " + interface;
+    return false;
+  }
   own_ = *own;
   peer_ = parseIpv4(peerAddress).value_or(0);
   routerId_ = routerId;
-  const int fd = ::socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, kVrrpProtocol);
+  // A packet socket sees what arrives on the interface before netfilter:
+  // the VRRP filter (vrrp_filter.h) drops a rogue's adverts on the input
+  // hook, and this watcher must still see them to report the speaker.
+  const int fd = ::socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_IP));
   if (fd < 0) {
-    error = std::string("cannot open a raw VRRP socket: ") + std::strerror(errno);
+    error = std::string("cannot open a packet socket: ") + std::strerror(errno);
     return false;
   }
-  // Multicast adverts reach a raw socket only while someone on the host has
-  // joined the group on that interface (keepalived does not in unicast mode).
-  ip_mreq join{};
-  join.imr_multiaddr.s_addr = htonl(0xE0000012);  // 224.0.0.18
-  join.imr_interface.s_addr = htonl(own_);
-  if (::setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &join, sizeof join) != 0)
-    log_->warn("cannot join 224.0.0.18 on {}: {}", ownAddress, std::strerror(errno));
+  sock_fprog program{static_cast<unsigned short>(std::size(kOnlyVrrp)), kOnlyVrrp};
+  sockaddr_ll where{};
+  where.sll_family = AF_PACKET;
+  where.sll_protocol = htons(ETH_P_IP);
+  where.sll_ifindex = static_cast<int>(index);
+  if (::setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof program) != 0 ||
+      ::bind(fd, reinterpret_cast<sockaddr*>(&where), sizeof where) != 0) {
+    error = std::string("cannot listen for VRRP on ") + interface + ": " + std::strerror(errno);
+    ::close(fd);
+    return false;
+  }
+  // Our own adverts are of no interest (and keepalived sends ten a second).
+  int one = 1;
+  ::setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
+  // Multicast adverts (224.0.0.18, MAC 01:00:5e:00:00:12) pass a real NIC's
+  // filter only while the group is joined (keepalived does not in unicast mode).
+  packet_mreq join{};
+  join.mr_ifindex = static_cast<int>(index);
+  join.mr_type = PACKET_MR_MULTICAST;
+  join.mr_alen = 6;
+  const unsigned char group[6] = {0x01, 0x00, 0x5e, 0x00, 0x00, 0x12};
+  std::memcpy(join.mr_address, group, sizeof group);
+  if (::setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &join, sizeof join) != 0)
+    log_->warn("cannot join 224.0.0.18 on {}: {}", interface, std::strerror(errno));
   socket_ = std::make_unique<boost::asio::posix::stream_descriptor>(io_, fd);
   wait();
   return true;

@@ -1,6 +1,8 @@
 #pragma once
-// Listens to the VRRP advertisements on this node's segment (a raw IP
-// protocol 112 socket joined to 224.0.0.18 on the node's interface) and
+// Listens to the VRRP advertisements on this node's segment (a packet
+// socket on the node's interface with a kernel filter keeping protocol 112,
+// joined to 224.0.0.18's MAC; it sees them in front of netfilter, so also
+// those the VRRP filter drops) and
 // notices another speaker using our virtual router id: neither this node nor
 // the configured peer. The guide wants the cluster identifier unique on the
 // LAN; a clash is what makes pairs fight over addresses in the field.
@@ -32,11 +34,11 @@ class VrrpWatcher {
   explicit VrrpWatcher(boost::asio::io_context& io);
   ~VrrpWatcher();
 
-  // Starts listening for `routerId` on the interface holding `ownAddress`.
+  // Starts listening for `routerId` on `interface`, which holds `ownAddress`.
   // `peerAddress` may be empty. False with `error` when the socket cannot be
   // made (no CAP_NET_RAW): the rest of HA works without it.
-  bool start(const std::string& ownAddress, const std::string& peerAddress, int routerId,
-             std::string& error);
+  bool start(const std::string& interface, const std::string& ownAddress,
+             const std::string& peerAddress, int routerId, std::string& error);
   void stop();
 
   // The source of the latest foreign advertisement seen within `forgetAfter`,

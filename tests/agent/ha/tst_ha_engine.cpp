@@ -21,6 +21,7 @@
 #include "exlb/common/defaults.h"
 #include "ha/interface_addresses.h"
 #include "ha/keepalived_renderer.h"
+#include "ha/vrrp_scheduling.h"
 #include "ha_cases.h"
 #include "netns_lab.h"
 
@@ -179,6 +180,69 @@ TEST_F(HaEngineTest, MasterTakesTheAddressAndAReloadKeepsIt) {
   std::stringstream text;
   text << conf.rdbuf();
   EXPECT_NE(text.str().find("198.18.0.3"), std::string::npos);
+}
+
+// The VRRP process runs real-time so that a saturated machine cannot delay
+// its adverts (ha/vrrp_scheduling.h), and it stays so across reloads, which
+// never flip the master: keepalived's own vrrp_rt_priority failed both.
+TEST_F(HaEngineTest, VrrpRunsRealtimeAndReloadsNeverFlipTheMaster) {
+  becomeMaster();
+  const pid_t parent = static_cast<pid_t>(engine_->engineStatus()->pid());
+  const std::string vrrpPidFile = (dir_ / "keepalived_vrrp.pid").string();
+  pid_t child = 0;
+  ASSERT_TRUE(runUntil([&] { return (child = readPidFile(vrrpPidFile)) != 0; }, 5s));
+  EXPECT_TRUE(runsVrrpRealtime(parent));
+  EXPECT_TRUE(runsVrrpRealtime(child));
+  seen_.clear();
+  for (int reload = 0; reload < 10; ++reload) {
+    ASSERT_EQ(::kill(parent, SIGHUP), 0);
+    for (int i = 0; i < 12; ++i) {  // 0.3 s per reload, watched every 25 ms
+      runFor(25ms);
+      ASSERT_TRUE(isMasterHolding()) << "reload " << reload << ": role "
+                                     << v1::VrrpRole_Name(engine_->observation().role);
+    }
+  }
+  for (const auto& o : seen_) EXPECT_EQ(o.role, v1::VRRP_ROLE_MASTER);
+  // The same VRRP process throughout (keepalived restarts a killed child), still real-time.
+  EXPECT_EQ(readPidFile(vrrpPidFile), child);
+  EXPECT_TRUE(runsVrrpRealtime(child));
+  EXPECT_EQ(engine_->engineStatus()->pid(), static_cast<std::uint32_t>(parent));
+}
+
+// --vrrp-filter: the rule set is loaded with the real nft (inside this
+// test's namespace only), follows the peer, and goes with HA off.
+TEST_F(HaEngineTest, VrrpFilterIsLoadedForThePeerAndRemovedWithHaOff) {
+  std::string out;
+  if (NetnsLab::instance().run({"/usr/sbin/nft", "list", "tables"}, &out) != 0)
+    GTEST_SKIP() << "nftables is not usable here: " << out;
+  engine_.reset();
+  HaEngineOptions o;
+  o.runDir = dir_;
+  o.preemptDelay = 0s;
+  o.vrrpFilter = true;
+  engine_ = std::make_unique<HaEngine>(io_, runner_, o);
+  engine_->setDataPlaneHealthy(true);
+  auto table = [&] {
+    std::string text;
+    NetnsLab::instance().run({"/usr/sbin/nft", "list", "table", "ip", "exlb_vrrp"}, &text);
+    return text;
+  };
+  becomeMaster("198.18.0.2");
+  ASSERT_TRUE(runUntil([&] { return table().find("ip saddr 198.18.0.2") != std::string::npos; },
+                       10s))
+      << table();
+  EXPECT_NE(table().find("dropped_adverts"), std::string::npos);
+  // A new peer replaces the rule set whole.
+  ASSERT_TRUE(apply(test::haConfig(v1::HA_ROLE_MASTER, "198.18.0.3")).first);
+  ASSERT_TRUE(runUntil([&] { return table().find("ip saddr 198.18.0.3") != std::string::npos; },
+                       10s));
+  EXPECT_EQ(table().find("198.18.0.2"), std::string::npos);
+  for (const auto& a : engine_->alarms()) EXPECT_NE(a.code(), "vrrp-filter") << a.message();
+  ASSERT_TRUE(apply(defaultConfig()).first);
+  auto tableExists = [] {
+    return NetnsLab::instance().run({"/usr/sbin/nft", "list", "table", "ip", "exlb_vrrp"}) == 0;
+  };
+  EXPECT_TRUE(runUntil([&] { return !tableExists(); }, 10s)) << table();
 }
 
 TEST_F(HaEngineTest, AnUnhealthyDataPlaneGivesTheAddressUp) {

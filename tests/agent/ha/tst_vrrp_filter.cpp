@@ -1,0 +1,84 @@
+// The protocol-112 filter's rule set without nft: a golden file, the shapes
+// that render nothing, and refusal of values that could change the file's
+// meaning. (tst_ha_engine loads it with the real nft inside its namespace.)
+//
+// After an intended change:
+//   EXLB_UPDATE_GOLDEN=1 ./tst_vrrp_filter && git diff tests/agent/ha/golden
+
+#include "ha/vrrp_filter.h"
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "exlb/common/defaults.h"
+#include "golden_file.h"
+#include "ha_cases.h"
+
+namespace exlb::agent {
+namespace {
+
+const std::filesystem::path kGoldenDir =
+    std::filesystem::path(EXLB_SOURCE_DIR) / "tests/agent/ha/golden";
+
+TEST(VrrpFilter, PairedMasterMatchesItsGoldenFile) {
+  const auto r = renderVrrpFilter(test::haConfig(v1::HA_ROLE_MASTER, "198.18.0.2"), "exa");
+  ASSERT_TRUE(r.ok()) << test::joinedLines(r.errors);
+  test::expectMatchesGolden(kGoldenDir / "vrrp-filter-paired.nft", r.text);
+}
+
+TEST(VrrpFilter, AcceptsOnlyThePeerOnTheHaInterfaceAndDropsAllOtherVrrp) {
+  const auto r = renderVrrpFilter(test::haConfig(v1::HA_ROLE_BACKUP, "198.18.0.1"), "eth1");
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r.text.find("iifname \"eth1\" ip saddr 198.18.0.1 ip protocol vrrp counter name "
+                        "\"peer_adverts\" accept\n"),
+            std::string::npos);
+  // The drop comes after the accept and covers every other VRRP packet.
+  const auto accept = r.text.find("accept\n");
+  const auto drop = r.text.find("ip protocol vrrp counter name \"dropped_adverts\" drop\n");
+  ASSERT_NE(drop, std::string::npos);
+  EXPECT_LT(accept, drop);
+  // Only exlb's own table is replaced; the policy leaves other traffic alone.
+  EXPECT_NE(r.text.find("table ip exlb_vrrp\ndelete table ip exlb_vrrp\n"), std::string::npos);
+  EXPECT_NE(r.text.find("policy accept;"), std::string::npos);
+}
+
+TEST(VrrpFilter, NoPeerRendersNoRuleSet) {
+  const auto r = renderVrrpFilter(test::haConfig(v1::HA_ROLE_MASTER, ""), "exa");
+  EXPECT_TRUE(r.ok());
+  EXPECT_TRUE(r.text.empty());
+}
+
+TEST(VrrpFilter, HaOffIsRefused) {
+  const auto r = renderVrrpFilter(defaultConfig(), "exa");
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(r.text.empty());
+}
+
+TEST(VrrpFilter, HostileValuesAreRefusedWithNoText) {
+  for (const std::string iface : {"", "eth0\" accept", "a b", "eth0;", "verylonginterface0", ".."}) {
+    SCOPED_TRACE(iface);
+    const auto r = renderVrrpFilter(test::haConfig(v1::HA_ROLE_MASTER, "198.18.0.2"), iface);
+    EXPECT_FALSE(r.ok());
+    EXPECT_TRUE(r.text.empty());
+  }
+  for (const std::string peer : {"198.18.0.2 accept", "224.0.0.18", "0.0.0.0", "198.18.0.02",
+                                 "198.18.0.2\n"}) {
+    SCOPED_TRACE(peer);
+    auto c = test::haConfig(v1::HA_ROLE_MASTER, "198.18.0.2");
+    c.mutable_high_availability()->set_peer_address(peer);
+    const auto r = renderVrrpFilter(c, "exa");
+    EXPECT_FALSE(r.ok());
+    EXPECT_TRUE(r.text.empty());
+  }
+}
+
+TEST(VrrpFilter, RemovalDeletesOnlyOurTable) {
+  const auto text = vrrpFilterRemoval();
+  EXPECT_NE(text.find("delete table ip exlb_vrrp\n"), std::string::npos);
+  EXPECT_EQ(text.find("flush ruleset"), std::string::npos);
+  EXPECT_EQ(text.find("chain"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace exlb::agent
