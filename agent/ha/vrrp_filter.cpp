@@ -47,10 +47,13 @@ RenderedVrrpFilter renderVrrpFilter(const v1::ApplianceConfig& config,
        "  }\n"
        "  counter dropped_adverts {\n"
        "  }\n"
-       "  chain input {\n"
+       // Prerouting, not input: multicast adverts (224.0.0.18) to a group no
+       // socket has joined at the IP level are discarded by routing before
+       // the input hook; here every VRRP packet arriving is seen and counted.
+       "  chain prerouting {\n"
        // Before the usual filter priority (0): an administrator's own rules
        // still see the peer's adverts after ours accept them.
-       "    type filter hook input priority -10; policy accept;\n"
+       "    type filter hook prerouting priority -10; policy accept;\n"
        "    iifname \"" << interface << "\" ip saddr " << formatIpv4(*peer)
     << " ip protocol vrrp counter name \"peer_adverts\" accept\n"
        "    ip protocol vrrp counter name \"dropped_adverts\" drop\n"

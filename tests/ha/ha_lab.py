@@ -361,12 +361,30 @@ for _sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
     signal.signal(_sig, _on_signal)
 
 
+def nft_unavailable(ns):
+    """None when nftables rules can be loaded in namespace `ns` (nft present,
+    nf_tables in the kernel), else why not. Leaves nothing behind."""
+    if not shutil.which("nft"):
+        return "nft is not installed (Debian package nftables)"
+    path = os.path.join(tempfile.mkdtemp(prefix="exlb-nft-"), "probe.nft")
+    try:
+        with open(path, "w") as f:
+            f.write("table ip exlb_probe {\n chain in { type filter hook input priority 0; }\n}\n"
+                    "delete table ip exlb_probe\n")
+        rc, text = netns.run(ns, "nft", "-f", path, check=False)
+        if rc != 0:
+            return "nftables is not usable here: " + text.strip()[:300]
+        return None
+    finally:
+        shutil.rmtree(os.path.dirname(path), ignore_errors=True)
+
+
 class Lab:
     """The whole topology. `flags` go to both agents (e.g. timers);
     `subnet` picks 198.18.<subnet>.0/24; `tag` tells two labs of one run apart."""
 
     def __init__(self, agent_bin, workdir, tag="", subnet=0, flags=(), peer=True,
-                 start=True):
+                 start=True, vrrp_filter=True):
         self.agent_bin, self.workdir, self.subnet = agent_bin, workdir, subnet
         base = f"198.18.{subnet}."
         self.vip = base + "100"
@@ -382,6 +400,11 @@ class Lab:
             self._build_network()
             self._start_mocks()
             self.config = {n: self.node_config(n, peer) for n in ("a", "b")}
+            # The agents' protocol-112 filter (--vrrp-filter, as on the
+            # appliance) where nftables works in the namespaces; why not, else.
+            self.nft_reason = nft_unavailable(self.ns["a"]) if vrrp_filter else "not asked for"
+            if not self.nft_reason:
+                flags = [*flags, "--vrrp-filter"]
             for n in ("a", "b"):
                 node_flags = [*flags, "--peer-listen", f"{self.addr[n]}:{PEER_PORT}"]
                 self.nodes[n] = Node(n, self.ns[n], self.addr[n], os.path.join(workdir, n),
@@ -490,6 +513,20 @@ class Lab:
             netns.run(ns, "nft", "-f", path)
         else:
             netns.run(ns, "nft", "delete", "table", "inet", "exlb_lab", check=False)
+
+    def vrrp_counters(self, n):
+        """The packet counts of node n's VRRP filter (nftables table ip
+        exlb_vrrp): {"peer_adverts": .., "dropped_adverts": ..}; {} without it."""
+        rc, text = netns.run(self.ns[n], "nft", "-j", "list", "table", "ip", "exlb_vrrp",
+                             check=False)
+        if rc != 0:
+            return {}
+        out = {}
+        for item in json.loads(text).get("nftables", []):
+            c = item.get("counter")
+            if c and "name" in c:
+                out[c["name"]] = c.get("packets", 0)
+        return out
 
     def start_in(self, role, argv, log_name):
         """A helper process (e.g. a rogue keepalived) in namespace `role`,
