@@ -16,6 +16,7 @@
 #include "api/haproxy_engine_control.h"
 #include "app/appliance_impl.h"
 #include "app/keepalived_engine_control.h"
+#include "app/network_status.h"
 #include "app/systemd_notify.h"
 #include "config/config_store.h"
 #include "exlb/common/config_json.h"
@@ -229,6 +230,7 @@ class Daemon {
   // every change of the running configuration that changes the network.
   void startNetworkRequests() {
     networkRequest_ = std::make_unique<NetworkRequest>(options_.dataDir);
+    addNetworkApplyStatus(*appliance_, options_.dataDir);
     std::string error;
     if (networkRequest_->start(store_->running().config.network(), error))
       log_->info("network settings handed to the system (network-request.json)");

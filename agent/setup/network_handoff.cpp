@@ -1,6 +1,8 @@
 #include "setup/network_handoff.h"
 
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
+#include <sys/stat.h>
 
 #include <utility>
 
@@ -11,6 +13,20 @@ namespace {
 
 // Both files hold a few hundred bytes; anything much larger is not ours.
 constexpr std::size_t kMaxNetworkFileBytes = 64 * 1024;
+
+// The file's modification time in ms since the epoch; 0 when it has none.
+std::int64_t modifiedUnixMs(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return 0;
+  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+}
+
+// Nanoseconds, to order the request and its answer even within one millisecond.
+std::int64_t modifiedUnixNs(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return 0;
+  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
 
 }  // namespace
 
@@ -46,6 +62,38 @@ std::optional<v1::NetworkConfig> readFirstbootNetwork(const std::filesystem::pat
     return std::nullopt;
   }
   return network;
+}
+
+v1::NetworkApplyResult readNetworkApplyResult(const std::filesystem::path& dataDir) {
+  v1::NetworkApplyResult result;
+  const auto request = dataDir / kNetworkRequestName;
+  const auto answer = dataDir / kNetworkResultName;
+  result.set_requested_unix_ms(modifiedUnixMs(request));
+  if (result.requested_unix_ms() == 0) return result;  // never requested
+  if (modifiedUnixNs(answer) < modifiedUnixNs(request)) {
+    result.set_state(v1::NETWORK_APPLY_STATE_PENDING);
+    return result;
+  }
+  result.set_answered_unix_ms(modifiedUnixMs(answer));
+  result.set_state(v1::NETWORK_APPLY_STATE_FAILED);
+  std::string text, error;
+  if (readRegularFile(answer, kMaxNetworkFileBytes, text, error) != ReadStatus::Ok) {
+    result.set_message(error);
+    return result;
+  }
+  google::protobuf::Struct body;
+  const auto parsed = google::protobuf::util::JsonStringToMessage(text, &body);
+  const auto& fields = body.fields();
+  const auto ok = fields.find("ok");
+  const auto message = fields.find("message");
+  if (!parsed.ok() || ok == fields.end() || !ok->second.has_bool_value() ||
+      message == fields.end() || !message->second.has_string_value()) {
+    result.set_message(answer.string() + " is not an answer of exlb-network-apply");
+    return result;
+  }
+  if (ok->second.bool_value()) result.set_state(v1::NETWORK_APPLY_STATE_APPLIED);
+  result.set_message(message->second.string_value());
+  return result;
 }
 
 NetworkRequest::NetworkRequest(std::filesystem::path dataDir) : dataDir_(std::move(dataDir)) {}

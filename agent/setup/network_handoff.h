@@ -21,11 +21,13 @@
 #include <string>
 
 #include "exlb/v1/config.pb.h"
+#include "exlb/v1/status.pb.h"
 
 namespace exlb::agent {
 
 inline constexpr const char* kFirstbootNetworkPath = "etc/exlb/firstboot-network.json";
 inline constexpr const char* kNetworkRequestName = "network-request.json";
+inline constexpr const char* kNetworkResultName = "network-result.json";
 
 // The settings exlb-firstboot saved, or nothing when it saved none. A file
 // that is not a regular file, too large, or not a NetworkConfig sets `error`
@@ -58,6 +60,13 @@ class NetworkRequest {
   std::filesystem::path dataDir_;
   std::string current_;  // the JSON of the network the agent runs
 };
+
+// What became of the last request: none, pending (no answer newer than the
+// request), applied, or failed with exlb-network-apply's sentence. An answer
+// older than the request belongs to an earlier request, so the request is
+// still pending. An answer that is not exlb-network-apply's JSON counts as
+// failed, with a sentence saying so: the system's state is then unknown.
+v1::NetworkApplyResult readNetworkApplyResult(const std::filesystem::path& dataDir);
 
 // The deterministic JSON both files use.
 std::string networkJson(const v1::NetworkConfig& network);

@@ -59,6 +59,20 @@ class NetworkHandoff(unittest.TestCase):
                             headers={"If-Match": current.header("ETag")})
         self.assertEqual(reply.status, 200, reply.body)
 
+    def network_status(self):
+        """What GET /api/v1/status says of the last request: (state, message,
+        alarm codes)."""
+        reply = api.request(self.agent, "GET", "/api/v1/status", token=api.admin_token(self.agent))
+        self.assertEqual(reply.status, 200, reply.body)
+        body = reply.json()
+        result = body.get("network_apply", {})
+        return (result.get("state", "NETWORK_APPLY_STATE_UNSPECIFIED"), result.get("message", ""),
+                {a["code"]: a["message"] for a in body.get("alarms", [])})
+
+    def apply(self, root):
+        return subprocess.run([ARGS.apply, "--system-root", root, "--no-reload",
+                               self.request_file], capture_output=True, text=True, timeout=30)
+
     def requested(self):
         with open(self.request_file) as f:
             return json.load(f)
@@ -113,6 +127,36 @@ class NetworkHandoff(unittest.TestCase):
         self.assertEqual(self.config("running").json()["config"]["network"]["address"],
                          self.firstboot["address"])
         self.assertEqual(self.requested()["address"], self.firstboot["address"])
+
+    def test_the_systems_answer_is_shown_in_status_and_a_failure_raises_an_alarm(self):
+        self.write_firstboot(json.dumps(self.firstboot))
+        self.agent.start(with_config=False)
+        state, _, alarms = self.network_status()
+        self.assertEqual(state, "NETWORK_APPLY_STATE_UNSPECIFIED", "nothing was ever requested")
+        self.assertNotIn("network-apply-failed", alarms)
+
+        self.put_running(self.agent.config)
+        self.assertEqual(self.network_status()[0], "NETWORK_APPLY_STATE_PENDING")
+
+        # The tool cannot write the system's files (its system root is a
+        # plain file): it answers with its reason, and the agent raises it.
+        blocked = os.path.join(self.agent.root, "not-a-folder")
+        with open(blocked, "w") as f:
+            f.write("x")
+        failed = self.apply(blocked)
+        self.assertNotEqual(failed.returncode, 0)
+        state, message, alarms = self.network_status()
+        self.assertEqual(state, "NETWORK_APPLY_STATE_FAILED")
+        self.assertNotEqual(message, "")
+        self.assertIn("network-apply-failed", alarms)
+        self.assertIn(message, alarms["network-apply-failed"])
+
+        # Run again where it can write: applied, and the alarm is gone.
+        applied = self.apply(self.agent.root)
+        self.assertEqual(applied.returncode, 0, applied.stderr)
+        state, message, alarms = self.network_status()
+        self.assertEqual((state, message), ("NETWORK_APPLY_STATE_APPLIED", "applied"))
+        self.assertNotIn("network-apply-failed", alarms)
 
 
 def main():

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/network_status.h"
 #include "golden_file.h"
 
 namespace exlb::agent {
@@ -37,6 +38,17 @@ class NetworkHandoff : public ::testing::Test {
     return n;
   }
   fs::path request() const { return dir_ / "data" / kNetworkRequestName; }
+  fs::path answer() const { return dir_ / "data" / kNetworkResultName; }
+  // A request, then (when `answer` is given) exlb-network-apply's answer to
+  // it a second later, or (with `answerFirst`) an answer to an earlier one.
+  void handOver(const char* answerText, bool answerFirst = false) const {
+    std::ofstream(request()) << networkJson(network("198.18.7.21"));
+    if (!answerText) return;
+    std::ofstream(answer()) << answerText;
+    const auto t = fs::last_write_time(request());
+    fs::last_write_time(answer(), answerFirst ? t - std::chrono::seconds(1)
+                                              : t + std::chrono::seconds(1));
+  }
   static ino_t inode(const fs::path& p) {
     struct stat st {};
     return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
@@ -115,6 +127,58 @@ TEST_F(NetworkHandoff, ARestartOnTheRequestedNetworkWritesNothing) {
   std::string error;
   EXPECT_FALSE(r.start(network("198.18.7.20"), error));
   EXPECT_EQ(inode(request()), before);
+}
+
+TEST_F(NetworkHandoff, NoRequestMeansNoResultAndNoAlarm) {
+  const auto result = readNetworkApplyResult(dir_ / "data");
+  EXPECT_EQ(result.state(), v1::NETWORK_APPLY_STATE_UNSPECIFIED);
+  v1::NodeStatus status;
+  reportNetworkApply(result, status);
+  EXPECT_EQ(status.alarms_size(), 0);
+}
+
+TEST_F(NetworkHandoff, ARequestWithoutAnAnswerIsPending) {
+  handOver(nullptr);
+  const auto result = readNetworkApplyResult(dir_ / "data");
+  EXPECT_EQ(result.state(), v1::NETWORK_APPLY_STATE_PENDING);
+  EXPECT_GT(result.requested_unix_ms(), 0);
+  EXPECT_EQ(result.answered_unix_ms(), 0);
+}
+
+TEST_F(NetworkHandoff, AnAnswerToAnEarlierRequestLeavesTheNewOnePending) {
+  handOver(R"({"ok": false, "message": "an older failure"})", true);
+  EXPECT_EQ(readNetworkApplyResult(dir_ / "data").state(), v1::NETWORK_APPLY_STATE_PENDING);
+}
+
+TEST_F(NetworkHandoff, AnAppliedAnswerIsShownWithoutAnAlarm) {
+  handOver(R"({"ok": true, "message": "applied"})");
+  const auto result = readNetworkApplyResult(dir_ / "data");
+  EXPECT_EQ(result.state(), v1::NETWORK_APPLY_STATE_APPLIED);
+  EXPECT_EQ(result.message(), "applied");
+  EXPECT_EQ(result.answered_unix_ms() - result.requested_unix_ms(), 1000);
+  v1::NodeStatus status;
+  reportNetworkApply(result, status);
+  EXPECT_EQ(status.network_apply().state(), v1::NETWORK_APPLY_STATE_APPLIED);
+  EXPECT_EQ(status.alarms_size(), 0);
+}
+
+TEST_F(NetworkHandoff, AFailedAnswerRaisesAnAlarmWithItsReason) {
+  handOver(R"({"ok": false, "message": "files written, but systemd-networkd did not reload them"})");
+  const auto result = readNetworkApplyResult(dir_ / "data");
+  EXPECT_EQ(result.state(), v1::NETWORK_APPLY_STATE_FAILED);
+  v1::NodeStatus status;
+  reportNetworkApply(result, status);
+  ASSERT_EQ(status.alarms_size(), 1);
+  EXPECT_EQ(status.alarms(0).code(), "network-apply-failed");
+  EXPECT_NE(status.alarms(0).message().find("did not reload them"), std::string::npos);
+  EXPECT_EQ(status.alarms(0).since_unix_ms(), result.answered_unix_ms());
+}
+
+TEST_F(NetworkHandoff, AnAnswerThatIsNotTheToolsCountsAsFailed) {
+  handOver("applied, probably");
+  const auto result = readNetworkApplyResult(dir_ / "data");
+  EXPECT_EQ(result.state(), v1::NETWORK_APPLY_STATE_FAILED);
+  EXPECT_NE(result.message().find("network-result.json"), std::string::npos) << result.message();
 }
 
 }  // namespace
