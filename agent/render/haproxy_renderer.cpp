@@ -40,9 +40,11 @@ RenderedHaproxy renderHaproxyConfig(const v1::ApplianceConfig& config,
   const std::string runDir = contextPath(context.runDir);
   const std::string certDir = contextPath(context.certDir);
   const haproxy_writer::Paths paths{runDir + "/" + kStatsSocketName,
-                                    runDir + "/" + kServerStateFileName, certDir};
+                                    runDir + "/" + kServerStateFileName, certDir,
+                                    runDir + "/" + kTlsTicketKeysFileName};
   checkPath(out.errors, "run directory (stats socket)", paths.statsSocket, kMaxSocketPath);
   checkPath(out.errors, "run directory (server state file)", paths.serverStateFile, kMaxPath);
+  checkPath(out.errors, "run directory (TLS ticket keys)", paths.ticketKeysFile, kMaxPath);
   checkPath(out.errors, "certificate directory", certDir, kMaxPath);
 
   if (out.errors.empty()) out.text = haproxy_writer::write(plan, paths);

@@ -76,5 +76,7 @@ inline constexpr int kServerWeight = 100;
 // Files in the run directory that the rendered configuration names.
 inline constexpr const char* kStatsSocketName = "haproxy.sock";
 inline constexpr const char* kServerStateFileName = "server-state";
+// TLS session-ticket keys, kept by the supervisor (supervise/tls_ticket_keys.h).
+inline constexpr const char* kTlsTicketKeysFileName = "tls-ticket-keys";
 
 }  // namespace exlb::agent

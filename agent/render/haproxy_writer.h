@@ -12,6 +12,7 @@ struct Paths {
   std::string statsSocket;      // absolute, checked
   std::string serverStateFile;  // absolute, checked
   std::string certDir;          // absolute, checked, no trailing slash
+  std::string ticketKeysFile;   // absolute, checked (the supervisor keeps it)
 };
 
 std::string write(const haproxy_plan::Plan& plan, const Paths& paths);

@@ -34,7 +34,7 @@ void HaproxySupervisor::startMaster(StepCallback done) {
         // The pid is captured through masterPid_ at exit time.
         if (!alive.expired()) onMasterExit(status);
       },
-      error);
+      error, {kHaproxyMallocTunables});
   if (pid < 0) return done(false, "cannot start HAProxy: " + error);
   masterPid_ = pid;
   lastStart_ = std::chrono::steady_clock::now();

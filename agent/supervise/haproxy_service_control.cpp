@@ -15,6 +15,7 @@ void HaproxySupervisor::stop(std::function<void()> done) {
   stopping_ = true;
   coalesceTimer_.cancel();
   restartTimer_.cancel();
+  ticketTimer_.cancel();
   if (pending_) {
     auto p = std::move(*pending_);
     pending_.reset();

@@ -28,7 +28,8 @@ HaproxySupervisor::HaproxySupervisor(boost::asio::io_context& io, ProcessRunner&
       coalesceTimer_(io),
       restartTimer_(io),
       stopTimer_(io),
-      pollTimer_(io) {
+      pollTimer_(io),
+      ticketTimer_(io) {
   // The rendered configuration names a server-state file. Until the first
   // reload saves one, give HAProxy a valid file with no server in it: just
   // the format's version line (an empty file makes HAProxy warn "Can't get
@@ -40,6 +41,7 @@ HaproxySupervisor::HaproxySupervisor(boost::asio::io_context& io, ProcessRunner&
     if (!writeRunFile(stateFile, "1\n", error))
       log_->warn("cannot write an empty server-state file: {}", error);
   }
+  prepareTicketKeys();
   readVersion();
 }
 

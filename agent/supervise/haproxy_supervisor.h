@@ -18,8 +18,12 @@
 // stop() is a soft stop (SIGUSR1: old connections may finish) bounded by a
 // timeout, then SIGTERM, then SIGKILL.
 //
+// It also keeps the TLS session-ticket keys that HAProxy's TLS binds share
+// across reloads, and rotates them at run time (haproxy_ticket_keys.cpp).
+//
 // The implementation is split by step: haproxy_supervisor.cpp (state, check),
-// haproxy_activation.cpp, haproxy_master.cpp, haproxy_service_control.cpp.
+// haproxy_activation.cpp, haproxy_master.cpp, haproxy_service_control.cpp,
+// haproxy_ticket_keys.cpp.
 
 #include <sys/types.h>
 
@@ -40,6 +44,7 @@
 #include "supervise/haproxy_cli_parse.h"
 #include "supervise/process_runner.h"
 #include "supervise/tcp_probe.h"
+#include "supervise/tls_ticket_keys.h"
 
 namespace spdlog {
 class logger;
@@ -60,6 +65,9 @@ struct HaproxySupervisorOptions {
   std::chrono::milliseconds stopTimeout{5000};
   std::chrono::milliseconds restartBackoffMin{200};
   std::chrono::milliseconds restartBackoffMax{10000};
+  // How often the TLS session-ticket keys (<runDir>/tls-ticket-keys) rotate;
+  // see supervise/tls_ticket_keys.h for why this equals the session lifetime.
+  std::chrono::milliseconds ticketKeyRotation{tls_ticket_keys::kRotationPeriod};
 };
 
 class HaproxySupervisor {
@@ -107,6 +115,8 @@ class HaproxySupervisor {
   bool serving() const { return state_ == v1::ENGINE_STATE_RUNNING; }
   std::filesystem::path statsSocket() const { return options_.runDir / "haproxy.sock"; }
   std::filesystem::path masterSocket() const { return options_.runDir / "master.sock"; }
+  // The key file the rendered bind lines name (renderer: kTlsTicketKeysFileName).
+  std::filesystem::path ticketKeysFile() const;
   // Called whenever status() changes (started, died, restarting, stopped).
   void setStatusListener(std::function<void()> listener) { statusListener_ = std::move(listener); }
 
@@ -139,6 +149,9 @@ class HaproxySupervisor {
   void scheduleRestart();
   void setState(v1::EngineState state);
   void readVersion();
+  void prepareTicketKeys();
+  void scheduleTicketRotation(std::chrono::milliseconds after);
+  void rotateTicketKeys();
 
   boost::asio::io_context& io_;
   ProcessRunner& runner_;
@@ -169,6 +182,7 @@ class HaproxySupervisor {
   boost::asio::steady_timer restartTimer_;
   boost::asio::steady_timer stopTimer_;
   boost::asio::steady_timer pollTimer_;
+  boost::asio::steady_timer ticketTimer_;
 };
 
 }  // namespace exlb::agent

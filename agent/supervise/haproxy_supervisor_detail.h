@@ -21,6 +21,16 @@ inline constexpr auto kKillGrace = 2000ms;
 // A master that ran this long before dying starts the backoff from scratch.
 inline constexpr auto kStableRun = 30s;
 
+// glibc gives freed memory back to the kernel once more than trim_threshold
+// (128 kB) is free at the top of a heap. HAProxy's 32 kB buffers
+// (tune.bufsize, for Kerberos headers) overflow its per-thread pool cache
+// under load and go back to malloc, so each thread's heap grew and shrank
+// all the time: madvise, TLB shootdowns across CPUs, page faults
+// (bench/dataplane/throughput.py --explain --https, docs/benchmarks.md).
+// Keeping up to 16 MB free per heap stops that churn; the master's
+// re-execution on a reload keeps the environment.
+inline constexpr const char* kHaproxyMallocTunables = "GLIBC_TUNABLES=glibc.malloc.trim_threshold=16777216";
+
 inline std::int64_t nowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())

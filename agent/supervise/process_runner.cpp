@@ -6,9 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -75,7 +77,8 @@ ProcessRunner::~ProcessRunner() {
   }
 }
 
-pid_t ProcessRunner::spawn(const SpawnRequest& request, ExitCallback onExit, std::string& error) {
+pid_t ProcessRunner::spawn(const SpawnRequest& request, ExitCallback onExit, std::string& error,
+                           const std::vector<std::string>& environment) {
   if (request.argv.empty()) {
     error = "no program given";
     return -1;
@@ -85,6 +88,17 @@ pid_t ProcessRunner::spawn(const SpawnRequest& request, ExitCallback onExit, std
   std::vector<char*> argv;
   for (const auto& a : request.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
+  std::vector<char*> envp;
+  for (char** e = environ; e && *e; ++e) {
+    const std::string_view entry(*e);
+    const auto eq = entry.find('=');
+    const auto name = eq == std::string_view::npos ? entry : entry.substr(0, eq + 1);
+    const bool replaced = std::any_of(environment.begin(), environment.end(),
+                                      [&](const std::string& x) { return x.starts_with(name); });
+    if (!replaced) envp.push_back(*e);
+  }
+  for (const auto& e : environment) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
 
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
@@ -113,7 +127,7 @@ pid_t ProcessRunner::spawn(const SpawnRequest& request, ExitCallback onExit, std
     ::dup2(fds[1], 1);
     ::dup2(fds[1], 2);
     ::closefrom(3);
-    ::execv(argv[0], argv.data());
+    ::execve(argv[0], argv.data(), envp.data());
     const char msg[] = "exec failed\n";
     [[maybe_unused]] auto n = ::write(2, msg, sizeof msg - 1);
     ::_exit(127);

@@ -53,7 +53,10 @@ class ProcessRunner {
   // Starts the program. Returns its pid, or -1 with `error` set (then
   // `onExit` is never called). `onExit` runs on the io_context once the
   // child has exited and its output pipe is drained.
-  pid_t spawn(const SpawnRequest& request, ExitCallback onExit, std::string& error);
+  // `environment`: "NAME=value" entries added to (or replacing in) the
+  // agent's environment for this child.
+  pid_t spawn(const SpawnRequest& request, ExitCallback onExit, std::string& error,
+              const std::vector<std::string>& environment = {});
 
   // Sends `signal` to the child, or to its whole process group (the child and
   // everything it started) when `wholeGroup` and it has one. Unknown or

@@ -1,6 +1,7 @@
 #include "supervise/run_dir_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -17,6 +18,13 @@ bool writeRunFile(const fs::path& target, const std::string& content, std::strin
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) {
     error = "cannot write " + tmp.string() + ": " + std::strerror(errno);
+    return false;
+  }
+  // A temporary file left behind by a crash keeps its mode through O_CREAT:
+  // set it, since some run files hold secrets (the TLS ticket keys).
+  if (::fchmod(fd, 0600) != 0) {
+    error = "cannot write " + tmp.string() + ": " + std::strerror(errno);
+    ::close(fd);
     return false;
   }
   std::size_t done = 0;

@@ -7,6 +7,7 @@
     hand = bl.HandHaproxy(tmp, "hand", text)                  # a hand-written HAProxy (-W)
     agent, cfg, ports = bl.start_exlb(binary, workdir, servers)
     text, port = bl.clear_copy_of_rendered(rendered, tmp)   # exlb's rules without TLS
+    text, port = bl.tls_copy_of_rendered(rendered, tmp)     # exlb's file, new ports
     bl.worker_pids(master_sock); bl.cpu_seconds(pids)
     bl.report(name, results, a, b)                             # medians and the ratio
 
@@ -296,8 +297,28 @@ def clear_copy_of_rendered(rendered, tmp):
     first_bind = re.search(r"bind 127\.0\.0\.1:(\d+) ssl ", rendered)
     if not first_bind:
         raise RuntimeError("no ssl-offload bind in the rendered configuration")
-    text = re.sub(r"bind 127\.0\.0\.1:(\d+)( ssl crt \S+)?( alpn \S+)?", rebind, rendered)
+    text = re.sub(r"bind 127\.0\.0\.1:(\d+)( ssl crt \S+)?( tls-ticket-keys \S+)?( alpn \S+)?",
+                  rebind, rendered)
     text = re.sub(r"stats socket \S+", f"stats socket {tmp}/exlb-clear.sock", text)
+    return text, ports[first_bind.group(1)]
+
+
+def tls_copy_of_rendered(rendered, directory):
+    """The agent's rendered file with TLS kept, every bind on a new port and
+    its own stats socket in `directory`, so it runs beside the agent (it
+    reads the agent's certificate and ticket keys). Returns (text, port of
+    the ssl-offload bind)."""
+    ports = {}
+
+    def rebind(m):
+        ports.setdefault(m.group(1), free_port())
+        return f"bind 127.0.0.1:{ports[m.group(1)]}"
+
+    first_bind = re.search(r"bind 127\.0\.0\.1:(\d+) ssl ", rendered)
+    if not first_bind:
+        raise RuntimeError("no ssl-offload bind in the rendered configuration")
+    text = re.sub(r"bind 127\.0\.0\.1:(\d+)", rebind, rendered)
+    text = re.sub(r"stats socket \S+", f"stats socket {directory}/stats.sock", text)
     return text, ports[first_bind.group(1)]
 
 

@@ -21,6 +21,7 @@ HAProxy CPU per request: utime+stime of the load balancer's worker from
 
     python3 bench/dataplane/throughput.py --build build-dpbench --runs 5 --seconds 3
     python3 bench/dataplane/throughput.py --build build-dpbench --runs 5 --explain
+    python3 bench/dataplane/throughput.py --build build-dpbench --runs 5 --explain --https
 """
 
 import argparse
@@ -91,6 +92,68 @@ VARIANTS = {
 }
 
 
+# The same for HTTPS (--explain --https): the rendered file with TLS kept,
+# run as a plain HAProxy on new ports, one thing changed at a time, beside
+# the agent's own HAProxy (the main run's exlb side) and the hand-written one.
+TLS_VARIANTS = {
+    "rendered, run alone": lambda t: t,
+    "OpenSSL's default ciphers (no ssl-default-bind-ciphers/-ciphersuites)":
+        lambda t: re.sub(r"    ssl-default-bind-cipher(s|suites) .*\n", "", t),
+    "without alpn http/1.1": lambda t: t.replace(" alpn http/1.1", ""),
+    "tune.bufsize default (16384)": lambda t: t.replace("    tune.bufsize 32768\n", ""),
+    "without tune.ssl.cachesize/lifetime":
+        lambda t: re.sub(r"    tune\.ssl\.(cachesize|lifetime) .*\n", "", t),
+    "without tls-ticket-keys": lambda t: re.sub(r" tls-ticket-keys \S+", "", t),
+    "without health checks": lambda t: re.sub(r"(\n    server \S+ \S+) check", r"\1", t),
+    "without the http-request rules":
+        lambda t: re.sub(r"    http-request (deny|del-header|set-header|redirect location) .*\n", "", t),
+}
+
+
+def cum_conns(master_sock):
+    """The current worker's CumConns (connections accepted so far)."""
+    out = dl.unix_command(master_sock, "@1 show info")
+    m = re.search(r"^CumConns: (\d+)", out, re.M)
+    return int(m.group(1)) if m else None
+
+
+def explain_https(rendered, tmp, agent, agent_port, hand, hand_port, runs, seconds):
+    procs = {"agent's HAProxy (the main run's exlb side)":
+             (os.path.join(agent.run_dir, "master.sock"), agent_port, lambda: bl.agent_workers(agent), None)}
+    try:
+        for i, (name, change) in enumerate(TLS_VARIANTS.items()):
+            d = os.path.join(tmp, f"t{i}")
+            os.makedirs(d, exist_ok=True)
+            text, port = bl.tls_copy_of_rendered(change(rendered), d)
+            h = bl.HandHaproxy(tmp, f"t{i}", text)
+            procs[name] = (h.master_sock, port, h.workers, h)
+        procs["hand-written"] = (hand.master_sock, hand_port, hand.workers, None)
+        cpu = {n: [] for n in procs}
+        rps = {n: [] for n in procs}
+        conns = {n: [] for n in procs}
+        for run in range(runs):
+            for name, (sock, port, workers, _) in procs.items():
+                c0 = cum_conns(sock)
+                r = wrk(f"https://127.0.0.1:{port}/owa/", 50, seconds, workers())
+                c1 = cum_conns(sock)
+                cpu[name].append(r["cpu_us_per_req"])
+                rps[name].append(r["rps"])
+                if c0 is not None and c1 is not None and r["requests"]:
+                    conns[name].append((c1 - c0) * 1000.0 / r["requests"])
+                print(f"run {run + 1} {name}: {r['rps']:.0f} req/s, cpu/req {r['cpu_us_per_req'] or 0:.1f} us, "
+                      f"errors {r['errors']}", flush=True)
+        print(f"\nHTTPS c=50, medians of {runs} alternating runs:")
+        base_cpu, base_rps = bl.median(cpu["hand-written"]), bl.median(rps["hand-written"])
+        for name in procs:
+            print(f"  {name}: {bl.median(cpu[name]):.1f} us/req ({bl.ratio(bl.median(cpu[name]), base_cpu):.2f}x), "
+                  f"{bl.median(rps[name]):.0f} req/s ({bl.ratio(bl.median(rps[name]), base_rps):.2f}x), "
+                  f"new connections per 1000 requests {bl.median(conns[name]):.2f}")
+    finally:
+        for name, (_, _, _, h) in procs.items():
+            if h:
+                h.stop()
+
+
 def explain(rendered, tmp, hand, hand_port, runs, seconds):
     procs = {}
     try:
@@ -121,6 +184,8 @@ def main():
     ap.add_argument("--seconds", type=int, default=3, help="wrk duration of one measurement")
     ap.add_argument("--explain", action="store_true",
                     help="instead: the CPU per request of the rendered file with single lines changed")
+    ap.add_argument("--https", action="store_true",
+                    help="with --explain: HTTPS at 50 connections instead of clear HTTP")
     args = ap.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: run scripts/setup")
@@ -141,6 +206,11 @@ def main():
                                          for s in servers), **hand_ports))
         with open(os.path.join(agent.run_dir, "haproxy.cfg")) as f:
             clear_text, clear_port = bl.clear_copy_of_rendered(f.read(), tmp)
+        if args.explain and args.https:
+            with open(os.path.join(agent.run_dir, "haproxy.cfg")) as f:
+                rendered = f.read()
+            explain_https(rendered, tmp, agent, ports["https"], hand, hand_ports["https"], args.runs, args.seconds)
+            return 0
         if args.explain:
             with open(os.path.join(agent.run_dir, "haproxy.cfg")) as f:
                 rendered = f.read()

@@ -50,6 +50,10 @@ HaproxyCheckDir::HaproxyCheckDir(const std::vector<std::string>& certificateIds)
   // The supervisor leaves a state file (`show servers state` output, whose
   // first line is the format version) before every check and reload.
   std::ofstream(root_ / "run" / agent::kServerStateFileName) << "1\n";
+  // ... and keeps the TLS session-ticket keys every TLS bind names (three
+  // 80-byte keys; fixed here, random in the agent).
+  std::ofstream keys(root_ / "run" / agent::kTlsTicketKeysFileName);
+  for (char c : {'A', 'B', 'C'}) keys << std::string(106, c) << "A=\n";
   const std::string script = std::string(EXLB_SOURCE_DIR) + "/tests/support/make_test_cert.sh";
   for (const auto& id : certificateIds) {
     const CommandResult r =

@@ -291,6 +291,23 @@ TEST(HaproxyRendererMeaning, EveryBackendAndListenerIsInTheText) {
   }
 }
 
+// Every TLS bind reads the session-ticket keys the supervisor keeps, so a
+// reload does not cost returning clients a full handshake; a clear or
+// ssl-forward bind carries no TLS setting at all.
+TEST(HaproxyRendererMeaning, EveryTlsBindSharesTheAgentsTicketKeys) {
+  int tlsBinds = 0;
+  for (const auto& rc : test::renderCases()) {
+    const std::string text = render(rc.config).text;
+    for (const auto& l : renderedListeners(rc.config)) {
+      const std::string s = section(text, "frontend " + l.name);
+      EXPECT_EQ(contains(s, " tls-ticket-keys /run/exlb/tls-ticket-keys"), l.tls)
+          << rc.name << " " << l.name;
+      tlsBinds += l.tls ? 1 : 0;
+    }
+  }
+  EXPECT_GT(tlsBinds, 5);
+}
+
 TEST(HaproxyRendererMeaning, HighAvailabilityBindsTheVirtualAddress) {
   const v1::ApplianceConfig c = caseConfig("ha-master");
   for (const auto& l : renderedListeners(c)) EXPECT_EQ(l.address, "198.18.0.100") << l.name;
@@ -377,7 +394,9 @@ TEST(HaproxyRendererMeaning, MailModesTerminateOrForwardTls) {
   EXPECT_EQ(backends[0].service, "imap");  // clear IMAP to the CAS
   EXPECT_EQ(backends[0].servers[0].port, 143u);
   const std::string text = render(offload).text;
-  EXPECT_TRUE(contains(text, "bind 198.18.0.10:993 ssl crt /var/lib/exlb/certs/imap-2026.pem\n"));
+  EXPECT_TRUE(contains(text,
+                       "bind 198.18.0.10:993 ssl crt /var/lib/exlb/certs/imap-2026.pem "
+                       "tls-ticket-keys /run/exlb/tls-ticket-keys\n"));
   EXPECT_TRUE(contains(text, "tcp-check expect string \"* OK\""));
 
   const auto forward = caseConfig("pop3-clear-and-ssl-forward");

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 
@@ -157,6 +158,18 @@ TEST_F(SupervisorTest, StartsHaproxyAndServesTheConfiguration) {
   EXPECT_EQ(s.state(), v1::ENGINE_STATE_RUNNING);
   EXPECT_GT(s.pid(), 0u);
   EXPECT_TRUE(runUntil([&] { return !supervisor_->status().version().empty(); }, 5s));
+}
+
+// HAProxy's 32 kB buffers made glibc grow and shrink its heaps all the time
+// under TLS load (docs/benchmarks.md, section 1): the master runs with a
+// larger trim threshold, and keeps it for the workers it re-executes.
+TEST_F(SupervisorTest, HaproxyRunsWithGlibcsTrimThresholdRaised) {
+  ASSERT_EQ(apply(config(1), probes()).result(), v1::APPLY_RESULT_APPLIED);
+  ASSERT_EQ(apply(config(2), probes()).result(), v1::APPLY_RESULT_APPLIED);
+  std::ifstream in("/proc/" + std::to_string(supervisor_->status().pid()) + "/environ");
+  std::string env((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(env.find(std::string("GLIBC_TUNABLES=glibc.malloc.trim_threshold=16777216") + '\0'),
+            std::string::npos);
 }
 
 // Before any reload has saved the servers' states, the state file the
