@@ -74,7 +74,7 @@ ApiServerState::ApiServerState(net::io_context& io, Appliance& appliance,
   setup_.setCertificateEngine(options_.haproxy_control);
   setup_.onCertificatesChanged([this] { refreshManagementCertificate(); });
   if (options_.pair) {
-    pair_ = std::make_unique<PairHandlers>(*options_.pair, audit_);
+    pair_ = std::make_unique<PairHandlers>(*options_.pair, appliance_, audit_);
     dispatcher_.addPairRoutes(*pair_);
   }
 }

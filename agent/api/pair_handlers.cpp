@@ -6,17 +6,22 @@
 
 namespace exlb::agent {
 
-PairHandlers::PairHandlers(PairService& pair, const AuditTrail& audit) : pair_(pair), audit_(audit) {}
+PairHandlers::PairHandlers(PairService& pair, const Appliance& appliance, const AuditTrail& audit)
+    : pair_(pair), appliance_(appliance), audit_(audit) {}
 
 PairCallback PairHandlers::finish(const ApiRequestPtr& request, Respond respond,
                                   std::string action) {
-  return [this, request, respond = std::move(respond), action = std::move(action)](PairResult r) {
+  // Like every change of the running configuration, the line names the
+  // version before (read now, when the change is asked for) and after.
+  return [this, request, respond = std::move(respond), action = std::move(action),
+          oldEtag = appliance_.running().etag](PairResult r) {
     const auto& resp = r.response;
     AuditFields fields;
     if (r.httpStatus == 200) {
       fields = {{"generation", std::to_string(resp.generation())},
                 {"local", resp.local().ok() ? "ok" : resp.local().code()},
                 {"peer", resp.peer().pending() ? "pending" : (resp.peer().ok() ? "ok" : resp.peer().code())},
+                {"old_etag", oldEtag},
                 {"new_etag", resp.etag()},
                 {"result", "ok"}};
     } else {

@@ -11,6 +11,7 @@
 // every change leaves one audit line here (the peer writes its own).
 
 #include "api/api_request.h"
+#include "app/appliance.h"
 #include "api/audit_trail.h"
 #include "pair/pair_service.h"
 
@@ -18,7 +19,9 @@ namespace exlb::agent {
 
 class PairHandlers {
  public:
-  PairHandlers(PairService& pair, const AuditTrail& audit);
+  // `appliance` gives this node's running etag before a change, for the
+  // audit line's old_etag.
+  PairHandlers(PairService& pair, const Appliance& appliance, const AuditTrail& audit);
 
   void identity(const ApiRequestPtr& request, Respond respond);
   void status(const ApiRequestPtr& request, Respond respond);
@@ -30,6 +33,7 @@ class PairHandlers {
   PairCallback finish(const ApiRequestPtr& request, Respond respond, std::string action);
 
   PairService& pair_;
+  const Appliance& appliance_;
   const AuditTrail& audit_;
 };
 
