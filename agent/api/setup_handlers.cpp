@@ -111,6 +111,14 @@ void SetupHandlers::listCertificates(const ApiRequestPtr& request, Respond respo
     auto pem = certificates_.readPem(id, error);
     if (pem) *out.add_certificates() = describe(id, *pem);
   }
+  // Keys made here for a CA's certificate, after the certificates: the
+  // administrator sees what waits and can download its request again.
+  for (const auto& id : certificates_.pendingIds()) {
+    if (certificates_.contains(id)) continue;
+    auto* waiting = out.add_certificates();
+    *waiting = describeWaitingKey(certificates_.readPendingRequest(id).value_or(""));
+    waiting->set_id(id);
+  }
   respond(messageResponse(request->http, http::status::ok, out));
 }
 

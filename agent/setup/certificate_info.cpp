@@ -45,10 +45,9 @@ std::string ipText(const ASN1_OCTET_STRING* ip) {
   return text;
 }
 
-std::vector<std::string> altNames(X509* cert) {
+// Takes `names` (frees it).
+std::vector<std::string> altNamesOf(GENERAL_NAMES* names) {
   std::vector<std::string> out;
-  auto* names = static_cast<GENERAL_NAMES*>(
-      X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
   if (!names) return out;
   for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
     const GENERAL_NAME* n = sk_GENERAL_NAME_value(names, i);
@@ -62,6 +61,20 @@ std::vector<std::string> altNames(X509* cert) {
     }
   }
   GENERAL_NAMES_free(names);
+  return out;
+}
+
+std::vector<std::string> altNames(X509* cert) {
+  return altNamesOf(static_cast<GENERAL_NAMES*>(
+      X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr)));
+}
+
+std::vector<std::string> altNames(X509_REQ* req) {
+  STACK_OF(X509_EXTENSION)* extensions = X509_REQ_get_extensions(req);
+  if (!extensions) return {};
+  auto out = altNamesOf(static_cast<GENERAL_NAMES*>(
+      X509V3_get_d2i(extensions, NID_subject_alt_name, nullptr, nullptr)));
+  sk_X509_EXTENSION_pop_free(extensions, X509_EXTENSION_free);
   return out;
 }
 
@@ -189,6 +202,27 @@ std::optional<v1::CertificateInfo> describeCertificate(std::string_view pem,
   info.set_chain_length(chain);
   info.set_status(statusOf(info, keyMatches, nowUnix));
   addWarnings(info, cert.get(), hostNames, nowUnix);
+  return info;
+}
+
+v1::CertificateInfo describeWaitingKey(std::string_view csrPem) {
+  v1::CertificateInfo info;
+  info.set_status(v1::CERTIFICATE_STATUS_WAITING_FOR_CERTIFICATE);
+  auto bio = ossl::readBio(csrPem);
+  ossl::Req req(csrPem.empty() ? nullptr : PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr));
+  ERR_clear_error();
+  if (!req) {
+    info.add_warnings("A key waits for its CA's certificate; its request was not kept "
+                      "(a key restored from a backup), so make a new request if the CA needs it.");
+    return info;
+  }
+  info.set_common_name(commonName(X509_REQ_get_subject_name(req.get())));
+  info.set_subject(oneLineName(X509_REQ_get_subject_name(req.get())));
+  for (auto& n : altNames(req.get())) info.add_subject_alt_names(std::move(n));
+  info.set_key_type(keyType(X509_REQ_get0_pubkey(req.get())));
+  info.set_csr_pem(std::string(csrPem));
+  info.add_warnings("Waiting for the CA's certificate: send the request (CSR) to the CA and "
+                    "upload its answer under this id.");
   return info;
 }
 

@@ -24,4 +24,11 @@ std::optional<v1::CertificateInfo> describeCertificate(std::string_view pem,
                                                        const std::vector<std::string>& hostNames,
                                                        std::int64_t nowUnix, std::string& error);
 
+// Describes a key made here that waits for its CA's certificate, from the
+// request (CSR) sent to the CA: status WAITING_FOR_CERTIFICATE, subject,
+// names, key type and the CSR itself. An empty or unreadable `csrPem` (a
+// key restored from a backup without its request) still gives the status,
+// with a warning saying the request is not there.
+v1::CertificateInfo describeWaitingKey(std::string_view csrPem);
+
 }  // namespace exlb::agent

@@ -148,6 +148,23 @@ std::optional<std::string> CertificateStore::readPendingKey(const std::string& i
   return pem;
 }
 
+std::optional<std::string> CertificateStore::readPendingRequest(const std::string& id) const {
+  std::string pem, keyText, error;
+  if (idProblem(id) || !readSmall(csrPath(id), pem, error) || !readSmall(keyPath(id), keyText, error))
+    return std::nullopt;
+  // Only the request made with the waiting key: a backup restores the key
+  // alone, and a request left from an earlier key must not be offered.
+  auto csrBio = ossl::readBio(pem);
+  auto keyBio = ossl::readBio(keyText);
+  ossl::Req req(PEM_read_bio_X509_REQ(csrBio.get(), nullptr, nullptr, nullptr));
+  pem_password_cb* noPassword = [](char*, int, int, void*) { return 0; };
+  ossl::Pkey key(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, noPassword, nullptr));
+  const bool matches = req && key && EVP_PKEY_eq(X509_REQ_get0_pubkey(req.get()), key.get()) == 1;
+  ERR_clear_error();
+  if (!matches) return std::nullopt;
+  return pem;
+}
+
 bool CertificateStore::checkPendingKey(const std::string& keyPem, std::string& error) {
   const bool oneKey = keyPem.size() <= kMaxCertificateFileBytes &&
                       keyPem.find("-----BEGIN PRIVATE KEY-----") != std::string::npos &&
@@ -206,6 +223,7 @@ std::optional<std::string> CertificateStore::importFile(const std::string& id,
   if (!imported || !store(id, imported->pem, error)) return std::nullopt;
   if (!keptKey.empty() && imported->pem.find(keptKey) != std::string::npos) {
     fs::remove(keyPath(id), ec);  // paired with its certificate: no longer waiting
+    fs::remove(csrPath(id), ec);
   }
   return imported->pem;
 }
@@ -280,7 +298,11 @@ std::optional<std::string> CertificateStore::createRequest(
     error = "OpenSSL could not make the key and request.";
     return std::nullopt;
   }
-  if (!prepareDir(error) || !writeFileAtomically(dir_, id + ".key", *keyText, error)) {
+  // The request is kept beside the key, so the list can show what waits and
+  // the CSR can be downloaded again; the key is written last, as it is what
+  // makes the id a waiting one.
+  if (!prepareDir(error) || !writeFileAtomically(dir_, id + ".csr", *csr, error) ||
+      !writeFileAtomically(dir_, id + ".key", *keyText, error)) {
     return std::nullopt;
   }
   moduleLogger("setup")->info("certificate '{}': key and request made for {}", id, hostName);
@@ -296,6 +318,7 @@ bool CertificateStore::remove(const std::string& id, std::string& error) {
   const bool removedPem = contains(id) && fs::remove(pemPath(id), ec);
   const bool removedKey = fs::is_regular_file(fs::symlink_status(keyPath(id), ec)) &&
                           fs::remove(keyPath(id), ec);
+  if (removedKey) fs::remove(csrPath(id), ec);
   if (!removedPem && !removedKey) {
     error = "There is no certificate '" + id + "'.";
     return false;

@@ -41,7 +41,7 @@ class CertificateStore {
   std::optional<std::string> createSelfSigned(const std::string& id, const std::string& hostName,
                                               bool replace, std::string& error);
 
-  // A new ECDSA P-256 key (kept as <id>.key) and a CSR for `hostName` and
+  // A new ECDSA P-256 key (kept as <id>.key) and a CSR (kept as <id>.csr) for `hostName` and
   // `altNames`; returns the CSR (PEM). Refused when <id>.pem exists.
   std::optional<std::string> createRequest(const std::string& id, const std::string& hostName,
                                            const std::vector<std::string>& altNames,
@@ -50,13 +50,16 @@ class CertificateStore {
 
   // Ids of the keys waiting for their CA certificate (<id>.key), sorted.
   std::vector<std::string> pendingIds() const;
+  // The request (CSR, PEM) made with a waiting key, kept as <id>.csr; nullopt
+  // when there is none (a key restored from an older backup).
+  std::optional<std::string> readPendingRequest(const std::string& id) const;
   // A waiting key (PEM), for the encrypted backup only.
   std::optional<std::string> readPendingKey(const std::string& id, std::string& error) const;
   // Checks that `keyPem` is one unencrypted private key (a restored backup's
   // waiting key); a sentence in `error` otherwise. Writes nothing.
   static bool checkPendingKey(const std::string& keyPem, std::string& error);
 
-  // Removes <id>.pem (and a waiting <id>.key). False when there is none.
+  // Removes <id>.pem (and a waiting <id>.key with its <id>.csr). False when there is none.
   bool remove(const std::string& id, std::string& error);
 
   const std::filesystem::path& dir() const { return dir_; }
@@ -68,6 +71,7 @@ class CertificateStore {
   bool store(const std::string& id, const std::string& pem, std::string& error) const;
   std::filesystem::path pemPath(const std::string& id) const { return dir_ / (id + ".pem"); }
   std::filesystem::path keyPath(const std::string& id) const { return dir_ / (id + ".key"); }
+  std::filesystem::path csrPath(const std::string& id) const { return dir_ / (id + ".csr"); }
 
   std::filesystem::path dir_;
 };

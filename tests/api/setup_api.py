@@ -126,6 +126,17 @@ class SetupApi(unittest.TestCase):
                         {"id": "casigned", "host_name": "mail.example.test", "country": "FR"})
         self.assertEqual(csr.status, 201, csr.body)
         self.assertIn("BEGIN CERTIFICATE REQUEST", csr.json()["csr_pem"])
+        # The key waits for the CA: listed with the request's subject and the
+        # CSR to download again, then gone once deleted.
+        listed = {c["id"]: c for c in self.call("GET", "/api/v1/certificates").json()["certificates"]}
+        waiting = listed["casigned"]
+        self.assertEqual(waiting["status"], "CERTIFICATE_STATUS_WAITING_FOR_CERTIFICATE")
+        self.assertIn("CN=mail.example.test", waiting["subject"])
+        self.assertIn("C=FR", waiting["subject"])
+        self.assertEqual(waiting["csr_pem"], csr.json()["csr_pem"])
+        self.assertEqual(self.call("DELETE", "/api/v1/certificates/casigned").status, 200)
+        listed = [c["id"] for c in self.call("GET", "/api/v1/certificates").json()["certificates"]]
+        self.assertNotIn("casigned", listed)
 
     def sign_license(self, serial, uuid, ethid, expire="2099-01-01"):
         return run(VENDOR_BINARY, "sign-license", DEV_KEY, "--serial", serial, "--owner", "Example",

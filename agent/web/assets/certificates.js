@@ -12,7 +12,9 @@ import { confirmDialog } from "./notices.js";
 
 const STATUS_KIND = {
   CA_SIGNED: "ok", SELF_SIGNED: "info", EXPIRING: "warn", EXPIRED: "bad", NOT_YET_VALID: "warn", KEY_MISMATCH: "bad",
+  WAITING_FOR_CERTIFICATE: "warn",
 };
+const WAITING = "CERTIFICATE_STATUS_WAITING_FOR_CERTIFICATE";
 
 function section(id, title, guide, ...content) {
   return el("section", { class: "area", id },
@@ -55,24 +57,32 @@ export class CertificatesView {
     for (const c of this.certificates) {
       const status = enumWord(c.status, "CERTIFICATE_STATUS_");
       const kind = STATUS_KIND[String(c.status || "").replace("CERTIFICATE_STATUS_", "")] || "muted";
+      // A key made here waits for its CA: no dates or issuer yet; the
+      // request's subject instead, and its CSR to download again.
+      const waiting = c.status === WAITING;
+      const csr = waiting && c.csr_pem ? el("button", {
+        type: "button", class: "small", dataset: { csr: c.id },
+        onclick: () => download(`${c.id}.csr`, c.csr_pem, "application/pkcs10"),
+      }, "Download .csr") : null;
       rows.push(el("tr", { dataset: { certificate: c.id } },
         el("td", {}, el("strong", {}, c.id), el("div", { class: "sub" }, c.common_name || "")),
         el("td", { class: "nowrap" }, formatDay(c.not_before_unix)),
         el("td", { class: "nowrap" }, formatDay(c.not_after_unix)),
         el("td", {}, el("span", { class: `badge ${kind}`, dataset: { status: c.id } }, status)),
-        el("td", { class: "detail" }, c.issuer || ""),
+        el("td", { class: "detail" }, waiting ? `Request: ${c.subject || "not kept"}` : c.issuer || ""),
         el("td", { class: "detail" }, (c.subject_alt_names || []).map((n) => el("div", {}, n))),
         el("td", {}, (c.used_by || []).length ? (c.used_by || []).map((u) => el("div", { class: "mono" }, u))
           : el("span", { class: "sub" }, "not used")),
-        el("td", { class: "actions" }, el("button", {
+        el("td", { class: "actions" }, csr, el("button", {
           type: "button", class: "small danger", disabled: readOnly || (c.used_by || []).length > 0,
           dataset: { delete: c.id }, onclick: () => this.remove(c),
         }, "Delete"))));
       const warnings = c.warnings || [];
       rows.push(el("tr", { class: "cert-details", dataset: { details: c.id } },
         el("td", { colspan: 8 },
-          el("span", { class: "sub" }, `${c.key_type || "key ?"} · chain ${num(c.chain_length)} · SHA-256 `),
-          el("span", { class: "mono fingerprint" }, c.sha256_fingerprint || "—"),
+          el("span", { class: "sub" }, waiting ? `${c.key_type || "key"} · waiting for the CA's certificate`
+            : `${c.key_type || "key ?"} · chain ${num(c.chain_length)} · SHA-256 `),
+          waiting ? null : el("span", { class: "mono fingerprint" }, c.sha256_fingerprint || "—"),
           warnings.length ? el("ul", { class: "problems cert-warnings" },
             warnings.map((w) => el("li", { class: "warning" }, w))) : null)));
     }
@@ -85,9 +95,12 @@ export class CertificatesView {
   }
 
   async remove(c) {
-    const ok = await confirmDialog(`Delete certificate ${c.id}?`,
-      "Its file and private key are removed from the appliance. This cannot be undone " +
-      "(a backup holds them).", "Delete");
+    const ok = await confirmDialog(c.status === WAITING ? `Delete the waiting key ${c.id}?` : `Delete certificate ${c.id}?`,
+      c.status === WAITING
+        ? "The key and its request are removed: the CA's answer to this request can then no longer be imported. " +
+          "This cannot be undone (a backup holds the key)."
+        : "Its file and private key are removed from the appliance. This cannot be undone " +
+          "(a backup holds them).", "Delete");
     if (!ok) return;
     say(this.listMessage, "", "");
     try {
@@ -183,6 +196,7 @@ export class CertificatesView {
           csrDownload.onclick = () => download(`${body.id}.csr`, body.csr_pem, "application/pkcs10");
           say(csrMessage, "ok", `The key stays on the appliance as ${body.id}. Send this request to your CA, then ` +
             `import its answer (.pem) under the identifier ${body.id}.`);
+          this.ctx.changed();  // the list shows the key waiting for its CA
         } catch (e) { say(csrMessage, "error", e.message); csrText.hidden = true; csrDownload.hidden = true; }
       } }, "Generate key and request");
 

@@ -48,7 +48,9 @@ export class SetupScreens {
 
   async refreshCertificates() {
     const list = await this.certificates.load();
-    this.ctx.certificatesChanged(list.map((c) => c.id));
+    // A key waiting for its CA is listed, but no service can use it yet.
+    this.ctx.certificatesChanged(list.filter((c) => c.status !== "CERTIFICATE_STATUS_WAITING_FOR_CERTIFICATE")
+      .map((c) => c.id));
   }
 
   async refreshSystem() {

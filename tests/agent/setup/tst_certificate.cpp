@@ -185,6 +185,17 @@ TEST_F(CertificateTest, KeyAndRequestThenTheCasCertificateIsPairedWithTheKeptKey
   ASSERT_TRUE(csrPem) << error;
   EXPECT_TRUE(fs::exists(certDir() / "ca1.key"));
   EXPECT_TRUE(store_.ids().empty()) << "a waiting key is not a certificate";
+  // What the list shows while the key waits: the request's subject and names.
+  EXPECT_EQ(store_.pendingIds(), std::vector<std::string>{"ca1"});
+  ASSERT_EQ(store_.readPendingRequest("ca1"), csrPem);
+  const auto waiting = describeWaitingKey(*csrPem);
+  EXPECT_EQ(waiting.status(), v1::CERTIFICATE_STATUS_WAITING_FOR_CERTIFICATE);
+  EXPECT_EQ(waiting.common_name(), "mail.example.test");
+  EXPECT_NE(waiting.subject().find("O=Example"), std::string::npos) << waiting.subject();
+  EXPECT_EQ(std::vector<std::string>(waiting.subject_alt_names().begin(),
+                                     waiting.subject_alt_names().end()),
+            (std::vector<std::string>{"DNS:mail.example.test", "DNS:autodiscover.example.test"}));
+  EXPECT_EQ(waiting.key_type(), "EC P-256");
   auto bio = ossl::readBio(*csrPem);
   ossl::Req req(PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr));
   ASSERT_TRUE(req);
@@ -203,10 +214,31 @@ TEST_F(CertificateTest, KeyAndRequestThenTheCasCertificateIsPairedWithTheKeptKey
   auto pem = store_.importFile("ca1", certPem(c) + certPem(ca_.cert.get()), "", false, nowUnix(), error);
   ASSERT_TRUE(pem) << error;
   EXPECT_FALSE(fs::exists(certDir() / "ca1.key"));
+  EXPECT_FALSE(fs::exists(certDir() / "ca1.csr")) << "paired: nothing waits any more";
   auto info = describeCertificate(*pem, {}, nowUnix(), error);
   ASSERT_TRUE(info);
   EXPECT_EQ(info->status(), v1::CERTIFICATE_STATUS_CA_SIGNED);
   EXPECT_NE(info->subject().find("O=Example"), std::string::npos);
+}
+
+TEST_F(CertificateTest, AWaitingKeyIsOnlyShownTheRequestMadeWithIt) {
+  std::string error;
+  ASSERT_TRUE(store_.createRequest("ca2", "mail.example.test", {}, "", "", error)) << error;
+  const auto first = store_.readPendingRequest("ca2");
+  ASSERT_TRUE(first);
+  // A backup restores a different waiting key under the same id, without
+  // its request: the request left from the earlier key is not offered.
+  const Identity other = makeIdentity("other.example.test", &ca_, -kDay, 90 * kDay, "");
+  std::ofstream(certDir() / "ca2.key") << keyPem(other.key.get(), "");
+  EXPECT_FALSE(store_.readPendingRequest("ca2"));
+  const auto waiting = describeWaitingKey("");
+  EXPECT_EQ(waiting.status(), v1::CERTIFICATE_STATUS_WAITING_FOR_CERTIFICATE);
+  EXPECT_EQ(waiting.csr_pem(), "");
+  EXPECT_FALSE(waiting.warnings().empty());
+  // Deleting the waiting key takes its request too.
+  ASSERT_TRUE(store_.remove("ca2", error)) << error;
+  EXPECT_FALSE(fs::exists(certDir() / "ca2.key"));
+  EXPECT_FALSE(fs::exists(certDir() / "ca2.csr"));
 }
 
 TEST_F(CertificateTest, BadUploadsAreRefusedClearlyAndChangeNothing) {
