@@ -25,12 +25,13 @@ import statistics
 import subprocess
 import sys
 import threading
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(TOP, "tests", "integration"))
+sys.path.insert(0, os.path.join(TOP, "tests", "support"))
 import dataplane_lab as dl  # noqa: E402
+from waiting import wait_for  # noqa: E402
 from fixture import free_port  # noqa: E402
 
 lab = dl.lab
@@ -190,17 +191,12 @@ class HandHaproxy:
             f.write(text)
         self.proc = subprocess.Popen([HAPROXY, "-W", "-db", "-S", self.master_sock, "-f", self.cfg],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                if worker_pids(self.master_sock):
-                    return
-            except OSError:
-                pass
+
+        def started():
             if self.proc.poll() is not None:
                 raise RuntimeError(f"haproxy exited on {self.cfg}: {self.proc.returncode}")
-            time.sleep(0.05)
-        raise RuntimeError("hand-written haproxy did not start")
+            return worker_pids(self.master_sock)
+        wait_for(started, "the hand-written haproxy to start", 10, step=0.05, ignore=(OSError,))
 
     def workers(self):
         return worker_pids(self.master_sock)
@@ -327,15 +323,8 @@ def agent_workers(agent):
 
 
 def wait_servers_up(stats_sock, backend, names, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if all(server_status(stats_sock, backend, n).startswith("UP") for n in names):
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"servers of {backend} not up")
+    wait_for(lambda: all(server_status(stats_sock, backend, n).startswith("UP") for n in names),
+             f"the servers of {backend} to be up", timeout, ignore=(OSError,))
 
 
 def server_status(stats_sock, backend, server):

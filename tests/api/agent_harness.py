@@ -22,8 +22,11 @@ import socket
 import ssl
 import subprocess
 import tempfile
+import sys
 import threading
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from waiting import wait_for  # noqa: E402,F401  (tests/support/waiting.py; also used through this module)
 
 HAPROXY = "/usr/sbin/haproxy"
 
@@ -41,17 +44,6 @@ def accepts(port, address="127.0.0.1", timeout=1.0):
             return True
     except OSError:
         return False
-
-
-def wait_for(predicate, what, timeout=30.0, step=0.1):
-    """Polls `predicate` until it returns something true (a bound, not a measurement)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 def snapshot(folder, skip=("audit",)):

@@ -9,8 +9,11 @@ import socket
 import ssl
 import struct
 import subprocess
+import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import waiting  # noqa: E402
 
 
 class Server:
@@ -229,10 +232,5 @@ class WebSocket:
 
 
 def wait_until(predicate, timeout=20.0, step=0.1):
-    """Polls `predicate` until it is true or `timeout` passes (a bound, not a measurement)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
+    """True once `predicate` is, False when `timeout` passes first (tests/support/waiting.py)."""
+    return bool(waiting.poll(predicate, timeout, step))

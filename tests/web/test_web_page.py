@@ -31,7 +31,8 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webdriver import ChromeDriver, WebDriverError, free_port  # noqa: E402
+from browser_checks import browser_problems, report_failure  # noqa: E402
+from webdriver import ChromeDriver, WebDriverError, free_port, wait_for  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mocks"))
 from lab import start_mock  # noqa: E402
@@ -85,17 +86,13 @@ class Agent:
         context = ssl.create_default_context()
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+
+        def serves():
             if self.process.poll() is not None:
                 raise RuntimeError(f"exlb-agent exited with {self.process.returncode}:\n{self.tail()}")
-            try:
-                with urllib.request.urlopen(self.url, context=context, timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"exlb-agent did not serve its page:\n{self.tail()}")
+            with urllib.request.urlopen(self.url, context=context, timeout=2) as r:
+                return r.status == 200
+        wait_for(serves, "exlb-agent to serve its page", 60, step=0.2, ignore=(OSError,))
 
     def tail(self):
         self.log.flush()
@@ -431,24 +428,6 @@ def api_call(base_url, method, path, token, body=None, if_match=None):
         return json.load(response)
 
 
-def browser_problems(driver):
-    """Script errors and Content-Security-Policy refusals from Chromium's
-    console (HTTP 4xx answers the page expects are not problems)."""
-    try:
-        entries = driver.cmd("POST", "/se/log", {"type": "browser"}) or []
-    except Exception as e:  # the log endpoint is chromedriver's own, not W3C
-        print(f"   (browser log unavailable: {e})")
-        return []
-    bad = []
-    for entry in entries:
-        message = entry.get("message", "")
-        if entry.get("level") == "SEVERE" and "Failed to load resource" not in message:
-            bad.append(message)
-        elif "Content Security Policy" in message or "Refused to" in message:
-            bad.append(message)
-    return bad
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--agent", help="path of exlb-agent")
@@ -479,16 +458,7 @@ def main():
         print("web page: all steps passed")
         return 0
     except Exception:
-        if driver:
-            try:
-                driver.screenshot(os.path.join(shots, "failure.png"))
-                print(f"   failure screenshot: {os.path.join(shots, 'failure.png')}")
-                for line in browser_problems(driver):
-                    print(f"   browser: {line}")
-            except Exception:
-                pass
-        if agent:
-            print("---- agent log (tail) ----\n" + agent.tail())
+        report_failure(driver, agent, shots, "failure.png")
         raise
     finally:
         if driver:

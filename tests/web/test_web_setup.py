@@ -30,7 +30,8 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from webdriver import ChromeDriver, free_port  # noqa: E402
-from test_web_page import Agent, browser_problems  # noqa: E402
+from browser_checks import browser_problems, report_failure  # noqa: E402
+from test_web_page import Agent  # noqa: E402
 
 SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEV_KEY = os.path.join(SOURCE_DIR, "tests", "data", "vendor-dev-key.hex")
@@ -257,6 +258,15 @@ class SetupScenario:
         assert csr.startswith("-----BEGIN CERTIFICATE REQUEST-----"), csr[:60]
         assert d.visible("#cert-csr-download")
         self.check_csr(csr)
+
+        self.step("the waiting key is listed with its request's subject; its CSR downloads again from the list")
+        d.find('#certificates-table tr[data-certificate="casigned"]', 15)
+        assert "waiting for certificate" in d.text('[data-status="casigned"]')
+        row = d.text('#certificates-table tr[data-certificate="casigned"]')
+        assert "CN=mail.example.test" in row and "DNS:owa.example.test" in row, row
+        assert d.visible('button[data-csr="casigned"]'), "no Download .csr in the waiting key's row"
+        listed = {c["id"]: c for c in api(self.url, "GET", "certificates", self.token())["certificates"]}
+        assert listed["casigned"]["csr_pem"] == csr, "the list's CSR is not the one generated"
         self.shot("01-certificates")
 
         self.step("assign the imported certificate to HTTP(s) and IMAP(s): validate, apply")
@@ -517,15 +527,7 @@ def main():
         print("web setup screens: all steps passed")
         return 0
     except Exception:
-        if driver:
-            try:
-                driver.full_screenshot(os.path.join(shots, "setup-failure.png"))
-                for line in browser_problems(driver):
-                    print(f"   browser: {line}")
-            except Exception:
-                pass
-        if agent:
-            print("---- agent log (tail) ----\n" + agent.tail())
+        report_failure(driver, agent, shots, "setup-failure.png")
         raise
     finally:
         if driver:

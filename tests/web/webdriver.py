@@ -12,10 +12,13 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from waiting import wait_for  # noqa: E402
 
 ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf"
 
@@ -61,18 +64,12 @@ class ChromeDriver:
         self.session = value["sessionId"]
 
     def _wait_ready(self):
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.base}/status", timeout=2) as r:
-                    if json.load(r)["value"].get("ready"):
-                        return
-            except (OSError, ValueError, KeyError):
-                pass
+        def ready():
             if self.process.poll() is not None:
                 raise RuntimeError("chromedriver exited at start")
-            time.sleep(0.1)
-        raise RuntimeError("chromedriver did not become ready")
+            with urllib.request.urlopen(f"{self.base}/status", timeout=2) as r:
+                return json.load(r)["value"].get("ready")
+        wait_for(ready, "chromedriver to become ready", 30, ignore=(OSError, ValueError, KeyError))
 
     def _call(self, method, path, body=None):
         data = None if body is None else json.dumps(body).encode()
@@ -147,17 +144,9 @@ class ChromeDriver:
         return [Element(self, f[ELEMENT_KEY]) for f in found]
 
     def wait(self, condition, timeout=10, what="condition"):
-        deadline = time.monotonic() + timeout
-        last_error = None
-        while time.monotonic() < deadline:
-            try:
-                value = condition()
-                if value:
-                    return value
-            except WebDriverError as e:
-                last_error = e
-            time.sleep(0.1)
-        raise TimeoutError(f"timed out waiting for {what}" + (f" ({last_error})" if last_error else ""))
+        """The condition's first true value; a page being re-rendered
+        (WebDriverError: a stale element) counts as "not yet"."""
+        return wait_for(condition, what, timeout, ignore=(WebDriverError,))
 
     def visible(self, css):
         return self.execute(
