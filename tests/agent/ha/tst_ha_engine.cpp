@@ -24,6 +24,7 @@
 #include "ha/vrrp_scheduling.h"
 #include "ha_cases.h"
 #include "netns_lab.h"
+#include "io_wait.h"
 
 namespace exlb::agent {
 namespace {
@@ -70,12 +71,7 @@ class HaEngineTest : public ::testing::Test {
 
   template <typename Pred>
   bool runUntil(Pred pred, std::chrono::milliseconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!pred()) {
-      if (std::chrono::steady_clock::now() > deadline) return false;
-      io_.run_one_for(10ms);
-    }
-    return true;
+    return exlb::test::runIoUntil(io_, pred, limit);
   }
   void runFor(std::chrono::milliseconds d) {
     const auto end = std::chrono::steady_clock::now() + d;

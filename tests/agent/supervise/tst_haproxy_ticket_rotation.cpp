@@ -21,6 +21,7 @@
 #include "supervise/haproxy_cli_parse.h"
 #include "supervise/haproxy_supervisor.h"
 #include "supervise/unix_command.h"
+#include "io_wait.h"
 
 namespace exlb::agent {
 namespace {
@@ -116,12 +117,7 @@ class TicketRotationTest : public ::testing::Test {
 
   template <typename Pred>
   bool runUntil(Pred pred, std::chrono::milliseconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!pred()) {
-      if (std::chrono::steady_clock::now() > deadline) return false;
-      io_.run_one_for(10ms);
-    }
-    return true;
+    return exlb::test::runIoUntil(io_, pred, limit);
   }
 
   std::string fileKeys() const {
