@@ -139,6 +139,13 @@ class ChromeDriver:
             return True
         self.wait(attempt, timeout, f"a click on {css}")
 
+    def enabled_now(self, css):
+        """Whether the element matching css is enabled (None: no such
+        element), read in one script so a re-render between a find and a
+        question cannot leave a stale reference."""
+        return self.execute(
+            "const e = document.querySelector(arguments[0]); return e ? !e.disabled : null;", css)
+
     def find_all(self, css):
         found = self.cmd("POST", "/elements", {"using": "css selector", "value": css})
         return [Element(self, f[ELEMENT_KEY]) for f in found]
