@@ -182,7 +182,7 @@ class HandHaproxy:
     """A hand-written HAProxy as an engineer runs it under systemd: master-
     worker (-W) with a master CLI socket, reloaded through the master."""
 
-    def __init__(self, tmp, name, text):
+    def __init__(self, tmp, name, text, env=None):
         self.dir = os.path.join(tmp, name)
         os.makedirs(self.dir, exist_ok=True)
         self.cfg = os.path.join(self.dir, "haproxy.cfg")
@@ -190,7 +190,8 @@ class HandHaproxy:
         with open(self.cfg, "w") as f:
             f.write(text)
         self.proc = subprocess.Popen([HAPROXY, "-W", "-db", "-S", self.master_sock, "-f", self.cfg],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     env={**os.environ, **(env or {})})
 
         def started():
             if self.proc.poll() is not None:
@@ -320,6 +321,17 @@ def tls_copy_of_rendered(rendered, directory):
 
 def agent_workers(agent):
     return worker_pids(os.path.join(agent.run_dir, "master.sock"))
+
+
+def agent_haproxy_environment(agent):
+    """What the agent adds to its HAProxy's environment (today the glibc
+    malloc tunables), read from the running worker's /proc/<pid>/environ.
+    A copy of the rendered file run beside the agent gets the same, so it
+    costs what the agent's HAProxy costs and not what a bare file costs.
+    HAProxy's own HAPROXY_* variables (set for its re-execution) stay out."""
+    with open(f"/proc/{agent_workers(agent)[0]}/environ", "rb") as f:
+        theirs = dict(e.decode().split("=", 1) for e in f.read().split(b"\0") if b"=" in e)
+    return {k: v for k, v in theirs.items() if os.environ.get(k) != v and not k.startswith("HAPROXY_")}
 
 
 def wait_servers_up(stats_sock, backend, names, timeout=20):

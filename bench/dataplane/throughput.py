@@ -15,7 +15,8 @@ keep-alive (`-c 1 -t 1` and `-c 50 -t 2`) on GET /owa/:
   exlb    HTTPS: wrk -> exlb-agent's HAProxy (ssl-offload) -> origin.
           Clear HTTP: exlb publishes HTTP only over TLS, so this row runs the
           agent's rendered haproxy.cfg with `ssl crt ...` taken off the bind
-          line (exlb's routing rules, checks and defaults, without TLS).
+          line (exlb's routing rules, checks and defaults, without TLS), in
+          the environment the agent gives its own HAProxy (malloc tunables).
 HAProxy CPU per request: utime+stime of the load balancer's worker from
 /proc/<pid>/stat over the wrk run, divided by the requests wrk completed.
 
@@ -154,13 +155,17 @@ def explain_https(rendered, tmp, agent, agent_port, hand, hand_port, runs, secon
                 h.stop()
 
 
-def explain(rendered, tmp, hand, hand_port, runs, seconds):
+def explain(rendered, exlb_env, tmp, hand, hand_port, runs, seconds):
+    """Every variant runs in the agent's HAProxy environment (exlb_env) but
+    the last one, which shows what that environment is worth."""
     procs = {}
+    variants = [(name, change, exlb_env) for name, change in VARIANTS.items()]
+    variants.append(("rendered, without the agent's environment " + " ".join(sorted(exlb_env)), VARIANTS["rendered"], {}))
     try:
-        for i, (name, change) in enumerate(VARIANTS.items()):
+        for i, (name, change, env) in enumerate(variants):
             text, port = bl.clear_copy_of_rendered(change(rendered), os.path.join(tmp, f"v{i}"))
             os.makedirs(os.path.join(tmp, f"v{i}"), exist_ok=True)
-            procs[name] = (bl.HandHaproxy(tmp, f"v{i}", text), port)
+            procs[name] = (bl.HandHaproxy(tmp, f"v{i}", text, env), port)
         procs["hand-written"] = (hand, hand_port)
         cpu = {n: [] for n in procs}
         for _ in range(runs):
@@ -206,6 +211,8 @@ def main():
                                          for s in servers), **hand_ports))
         with open(os.path.join(agent.run_dir, "haproxy.cfg")) as f:
             clear_text, clear_port = bl.clear_copy_of_rendered(f.read(), tmp)
+        exlb_env = bl.agent_haproxy_environment(agent)
+        print("the agent's HAProxy environment, given to its clear copies:", exlb_env, flush=True)
         if args.explain and args.https:
             with open(os.path.join(agent.run_dir, "haproxy.cfg")) as f:
                 rendered = f.read()
@@ -216,9 +223,9 @@ def main():
                 rendered = f.read()
             agent.stop()
             agent = None
-            explain(rendered, tmp, hand, hand_ports["http"], args.runs, args.seconds)
+            explain(rendered, exlb_env, tmp, hand, hand_ports["http"], args.runs, args.seconds)
             return 0
-        clear = bl.HandHaproxy(tmp, "exlb-clear", clear_text)
+        clear = bl.HandHaproxy(tmp, "exlb-clear", clear_text, exlb_env)
 
         path = "/owa/"
         a0 = servers[0].address

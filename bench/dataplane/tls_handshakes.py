@@ -202,7 +202,7 @@ def main():
                 with open(os.path.join(agent.run_dir, "haproxy.cfg")) as f:
                     text, clear_port = bl.clear_copy_of_rendered(f.read(), os.path.join(tmp, "exlb-clear"))
                 os.makedirs(os.path.join(tmp, "exlb-clear"), exist_ok=True)
-                exlb_clear = bl.HandHaproxy(tmp, "exlb-clear", text)
+                exlb_clear = bl.HandHaproxy(tmp, "exlb-clear", text, bl.agent_haproxy_environment(agent))
                 started.append(exlb_clear)
                 targets[("clear", "exlb")] = (clear_port, exlb_clear.workers)
 
