@@ -45,6 +45,37 @@ std::int64_t msSince(Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count();
 }
 
+// A handover that worked: who holds the address now ("local" or "peer") and
+// how long it took since `started`, in the words the administrator sees.
+HandoverResult moved(const std::string& holder, Clock::time_point started) {
+  HandoverResult r;
+  r.response.set_holder(holder);
+  r.response.set_took_ms(msSince(started));
+  const std::string took = std::to_string(r.response.took_ms()) + " ms.";
+  r.response.set_message(holder == "local"
+                             ? "This node took the virtual address over from the peer in " + took
+                             : "This node gave the virtual address to the peer in " + took);
+  return r;
+}
+
+// Answers the taker's "release" request, once: 200 when the address is gone
+// from this node, else the reason the handover failed.
+void answerTaker(ChannelReply& reply, std::uint64_t generation, const HandoverResult* failure) {
+  if (!reply) return;
+  v1::PeerChangeResult r;
+  r.set_ok(failure == nullptr);
+  r.set_generation(generation);
+  if (failure) {
+    r.set_code(failure->code.empty() ? "handover-failed" : failure->code);
+    r.set_message(failure->message);
+  } else {
+    r.set_message("released");
+  }
+  auto answer = std::move(reply);
+  reply = nullptr;
+  answer(failure ? 503 : 200, r.SerializeAsString());
+}
+
 std::string roleWord(v1::VrrpRole role) {
   switch (role) {
     case v1::VRRP_ROLE_MASTER: return "master";
@@ -170,14 +201,8 @@ void PairCoordinator::takeFromPeer(std::shared_ptr<Handover> h) {
 }
 
 void PairCoordinator::waitUntilMaster(std::shared_ptr<Handover> h) {
-  if (local().role == v1::VRRP_ROLE_MASTER && holdsAddressHere()) {
-    HandoverResult r;
-    r.response.set_holder("local");
-    r.response.set_took_ms(msSince(h->started));
-    r.response.set_message("This node took the virtual address over from the peer in " +
-                           std::to_string(r.response.took_ms()) + " ms.");
-    return endHandover(h, std::move(r));
-  }
+  if (local().role == v1::VRRP_ROLE_MASTER && holdsAddressHere())
+    return endHandover(h, moved("local", h->started));
   if (Clock::now() > h->deadline)
     return endHandover(h, refusal(503, "handover-failed",
                                   "The peer gave the virtual address up, but this node did not "
@@ -242,15 +267,7 @@ void PairCoordinator::waitUntilReleased(std::shared_ptr<Handover> h) {
   if (local().role != v1::VRRP_ROLE_MASTER && !holdsAddressHere()) {
     log_->info("{}: the virtual address is gone from this node after {} ms", h->reason,
                msSince(h->started));
-    if (h->releasedReply) {
-      v1::PeerChangeResult r;
-      r.set_ok(true);
-      r.set_message("released");
-      r.set_generation(generation_.current());
-      auto reply = std::move(h->releasedReply);
-      h->releasedReply = nullptr;
-      reply(200, r.SerializeAsString());
-    }
+    answerTaker(h->releasedReply, generation_.current(), nullptr);
     h->deadline = Clock::now() + options_.takeTimeout;
     return waitUntilPeerHolds(h);
   }
@@ -275,14 +292,8 @@ void PairCoordinator::waitUntilPeerHolds(std::shared_ptr<Handover> h) {
                if (alive.expired()) return;
                onPeerState(std::move(answer));
                if (reachable_ && peerState_ && peerState_->role() == v1::VRRP_ROLE_MASTER &&
-                   peerState_->holds_virtual_address()) {
-                 HandoverResult r;
-                 r.response.set_holder("peer");
-                 r.response.set_took_ms(msSince(h->started));
-                 r.response.set_message("This node gave the virtual address to the peer in " +
-                                        std::to_string(r.response.took_ms()) + " ms.");
-                 return endHandover(h, std::move(r));
-               }
+                   peerState_->holds_virtual_address())
+                 return endHandover(h, moved("peer", h->started));
                if (Clock::now() > h->deadline)
                  return endHandover(
                      h, refusal(503, "handover-failed",
@@ -299,15 +310,7 @@ void PairCoordinator::waitUntilPeerHolds(std::shared_ptr<Handover> h) {
 void PairCoordinator::endHandover(std::shared_ptr<Handover> h, HandoverResult result) {
   if (h->released && observer_) observer_->setReleased(false);
   h->released = false;
-  if (h->releasedReply) {
-    v1::PeerChangeResult r;
-    r.set_code(result.code.empty() ? "handover-failed" : result.code);
-    r.set_message(result.message);
-    r.set_generation(generation_.current());
-    auto reply = std::move(h->releasedReply);
-    h->releasedReply = nullptr;
-    reply(503, r.SerializeAsString());
-  }
+  answerTaker(h->releasedReply, generation_.current(), &result);
   if (handover_ == h) handover_.reset();
   if (result.httpStatus == 200 && h->reason == "handover" &&
       result.response.holder() == "peer" && !failbackSuspended_) {
