@@ -289,8 +289,10 @@ void PairCoordinator::revertFirst(std::shared_ptr<Operation> op) {
   const Actor actor{op->actor.user, op->actor.address};
   if (first == Node::Local) {
     log_->warn("pair change failed on the peer: returning this node to etag {}", op->previousLocal.etag);
+    // What this node runs now (the change), for the audit line's old_etag.
+    const std::string changedEtag = appliance_.running().etag;
     return appliance_.replaceRunning(op->previousLocal.config, "", actor,
-                                     [this, alive, op, fail](ChangeResult r) {
+                                     [this, alive, op, fail, changedEtag](ChangeResult r) {
       if (alive.expired()) return;
       op->local.set_ok(false);
       op->local.set_reverted(r.status == ChangeStatus::Ok);
@@ -300,7 +302,10 @@ void PairCoordinator::revertFirst(std::shared_ptr<Operation> op) {
       }
       op->local.set_etag(r.etag);
       audit_.record(op->actor, "pair.revert",
-                    {{"node", "local"}, {"result", errorCodeOf(r.status)}});
+                    {{"node", "local"},
+                     {"old_etag", changedEtag},
+                     {"new_etag", appliance_.running().etag},
+                     {"result", errorCodeOf(r.status)}});
       fail();
     });
   }
