@@ -114,6 +114,9 @@ void SetupHandlers::exportBackup(const ApiRequestPtr& request, Respond respond) 
     auto* k = payload.add_pending_keys();
     k->set_id(id);
     k->set_key_pem(*key);
+    // The request too: after a restore the administrator can download the
+    // same .csr again (the one the CA may already hold).
+    if (auto csr = certificates_.readPendingRequest(id)) k->set_csr_pem(*csr);
   }
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(paths_.data_dir / "licenses", ec)) {
@@ -199,7 +202,14 @@ void SetupHandlers::importBackup(const ApiRequestPtr& request, Respond respond) 
       return invalid("The backup's waiting key '" + k.id() + "' is damaged (" + error +
                      "); nothing was changed.", "backup");
     }
+    if (!k.csr_pem().empty() && !CertificateStore::checkPendingRequest(k.key_pem(), k.csr_pem(), error)) {
+      return invalid("The backup's waiting key '" + k.id() + "' is damaged (" + error +
+                     "); nothing was changed.", "backup");
+    }
     files.push_back({certificates_.dir(), k.id() + ".key", k.key_pem(), std::nullopt});
+    if (!k.csr_pem().empty()) {
+      files.push_back({certificates_.dir(), k.id() + ".csr", k.csr_pem(), std::nullopt});
+    }
     keyIds.push_back(k.id());
   }
   const ApplianceIdentity self = readApplianceIdentity(paths_.system_root);

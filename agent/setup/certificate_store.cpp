@@ -84,6 +84,19 @@ std::optional<std::string> keyPem(EVP_PKEY* key) {
   return ossl::bioText(out.get());
 }
 
+// Whether `csrPem` is one signing request (PEM) for the public half of
+// `keyPem` (one unencrypted private key, PEM).
+bool requestMatchesKey(const std::string& csrPem, const std::string& keyPem) {
+  auto csrBio = ossl::readBio(csrPem);
+  auto keyBio = ossl::readBio(keyPem);
+  ossl::Req req(csrBio ? PEM_read_bio_X509_REQ(csrBio.get(), nullptr, nullptr, nullptr) : nullptr);
+  pem_password_cb* noPassword = [](char*, int, int, void*) { return 0; };
+  ossl::Pkey key(keyBio ? PEM_read_bio_PrivateKey(keyBio.get(), nullptr, noPassword, nullptr) : nullptr);
+  const bool matches = req && key && EVP_PKEY_eq(X509_REQ_get0_pubkey(req.get()), key.get()) == 1;
+  ERR_clear_error();
+  return matches;
+}
+
 }  // namespace
 
 bool isCertificateHostName(std::string_view name, bool allowWildcard) {
@@ -152,17 +165,17 @@ std::optional<std::string> CertificateStore::readPendingRequest(const std::strin
   std::string pem, keyText, error;
   if (idProblem(id) || !readSmall(csrPath(id), pem, error) || !readSmall(keyPath(id), keyText, error))
     return std::nullopt;
-  // Only the request made with the waiting key: a backup restores the key
-  // alone, and a request left from an earlier key must not be offered.
-  auto csrBio = ossl::readBio(pem);
-  auto keyBio = ossl::readBio(keyText);
-  ossl::Req req(PEM_read_bio_X509_REQ(csrBio.get(), nullptr, nullptr, nullptr));
-  pem_password_cb* noPassword = [](char*, int, int, void*) { return 0; };
-  ossl::Pkey key(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, noPassword, nullptr));
-  const bool matches = req && key && EVP_PKEY_eq(X509_REQ_get0_pubkey(req.get()), key.get()) == 1;
-  ERR_clear_error();
-  if (!matches) return std::nullopt;
+  // Only the request made with the waiting key: a request left from an
+  // earlier key of the same id (or an old backup's key alone) must not be offered.
+  if (!requestMatchesKey(pem, keyText)) return std::nullopt;
   return pem;
+}
+
+bool CertificateStore::checkPendingRequest(const std::string& keyPem, const std::string& csrPem,
+                                           std::string& error) {
+  if (csrPem.size() <= kMaxCertificateFileBytes && requestMatchesKey(csrPem, keyPem)) return true;
+  error = "its signing request is not one made with its key";
+  return false;
 }
 
 bool CertificateStore::checkPendingKey(const std::string& keyPem, std::string& error) {

@@ -58,6 +58,10 @@ class CertificateStore {
   // Checks that `keyPem` is one unencrypted private key (a restored backup's
   // waiting key); a sentence in `error` otherwise. Writes nothing.
   static bool checkPendingKey(const std::string& keyPem, std::string& error);
+  // Checks that `csrPem` is one signing request made with `keyPem` (a
+  // restored backup's request); a sentence in `error` otherwise. Writes nothing.
+  static bool checkPendingRequest(const std::string& keyPem, const std::string& csrPem,
+                                  std::string& error);
 
   // Removes <id>.pem (and a waiting <id>.key with its <id>.csr). False when there is none.
   bool remove(const std::string& id, std::string& error);

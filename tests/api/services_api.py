@@ -263,6 +263,10 @@ class BackupApi(unittest.TestCase):
         with open(key_file, "rb") as f:
             self.assertEqual(f.read(), key)
         self.assertEqual(os.stat(key_file).st_mode & 0o777, 0o600)
+        # Its request came back with it: the same .csr to download again.
+        listed = {c["id"]: c for c in self.call("GET", "/api/v1/certificates").json()["certificates"]}
+        self.assertEqual(listed["casigned"]["csr_pem"], csr.json()["csr_pem"])
+        self.assertEqual(os.stat(os.path.join(self.certs, "casigned.csr")).st_mode & 0o777, 0o600)
         # The CA answers the request made before the backup: its certificate
         # pairs with the restored key.
         with open(os.path.join(self.work, "req.csr"), "w") as f:

@@ -241,6 +241,22 @@ TEST_F(CertificateTest, AWaitingKeyIsOnlyShownTheRequestMadeWithIt) {
   EXPECT_FALSE(fs::exists(certDir() / "ca2.csr"));
 }
 
+TEST_F(CertificateTest, ABackupsRequestIsCheckedAgainstItsKey) {
+  std::string error;
+  auto csrPem = store_.createRequest("ca3", "mail.example.test", {}, "", "", error);
+  ASSERT_TRUE(csrPem) << error;
+  const auto key = store_.readPendingKey("ca3", error);
+  ASSERT_TRUE(key) << error;
+  EXPECT_TRUE(CertificateStore::checkPendingRequest(*key, *csrPem, error)) << error;
+  // Another key's request, a truncated one and something else are refused.
+  const Identity other = makeIdentity("other.example.test", &ca_, -kDay, 90 * kDay, "");
+  const std::string otherKey = keyPem(other.key.get(), "");
+  EXPECT_FALSE(CertificateStore::checkPendingRequest(otherKey, *csrPem, error));
+  EXPECT_NE(error.find("signing request"), std::string::npos) << error;
+  EXPECT_FALSE(CertificateStore::checkPendingRequest(*key, csrPem->substr(0, csrPem->size() / 2), error));
+  EXPECT_FALSE(CertificateStore::checkPendingRequest(*key, certPem(ca_.cert.get()), error));
+}
+
 TEST_F(CertificateTest, BadUploadsAreRefusedClearlyAndChangeNothing) {
   std::string error;
   ASSERT_TRUE(store_.createSelfSigned("existing", "lb.example.test", false, error)) << error;
