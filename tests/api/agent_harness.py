@@ -12,6 +12,7 @@ free ports, keepalived never (--no-keepalived). Python 3 standard library.
 An Agent has what api_client needs of a server (port, data_dir, cafile,
 connect(), tls_context(), alive()), so the same test code talks to it.
 """
+import argparse
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ import subprocess
 import tempfile
 import sys
 import threading
+import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from waiting import wait_for  # noqa: E402,F401  (tests/support/waiting.py; also used through this module)
@@ -245,3 +247,43 @@ def fake_hardware(root, uuid, mac):
         os.makedirs(os.path.join(root, "sys/class/net", nic), exist_ok=True)
         with open(os.path.join(root, "sys/class/net", nic, "address"), "w") as f:
             f.write(address + "\n")
+
+
+# --- what the API and setup scripts share (one set-up, one command line) ---------
+SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEV_KEY = os.path.join(SOURCE_DIR, "tests", "data", "vendor-dev-key.hex")
+# The script's command line: --agent, and --vendor where the script signs
+# licenses or firmware (main() fills it before the tests run).
+ARGS = argparse.Namespace(agent=None, vendor=None)
+
+
+def appliance(uuid, mac, extra_args=(), data_plane=False):
+    """A started Agent (ARGS.agent) whose system root looks like an appliance
+    (fake_hardware: what licenses bind to); with data_plane, once HAProxy's
+    HTTPS listener accepts."""
+    agent = Agent(ARGS.agent, extra_args)
+    fake_hardware(agent.root, uuid, mac)
+    agent.start()
+    if data_plane:
+        agent.wait_for_data_plane()
+    return agent
+
+
+def vendor(command, *argv, cwd=None):
+    """Runs `exlb-vendor <command>` with the public development key (the key
+    a development build trusts); returns its stdout (bytes)."""
+    return subprocess.run([ARGS.vendor, command, DEV_KEY, *argv], check=True, capture_output=True,
+                          cwd=cwd).stdout
+
+
+def main(with_vendor=False):
+    """A script's entry: --agent (and --vendor) into ARGS, then the
+    script's unittest cases; other arguments go to unittest."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--agent", required=True)
+    if with_vendor:
+        parser.add_argument("--vendor", required=True)
+    args, rest = parser.parse_known_args()
+    ARGS.agent = args.agent
+    ARGS.vendor = getattr(args, "vendor", None)
+    unittest.main(module="__main__", argv=[sys.argv[0]] + rest, verbosity=2)

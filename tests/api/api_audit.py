@@ -15,7 +15,6 @@ are areas of the configuration: the replace names them.
 
   api_audit.py --agent build/agent/exlb-agent --vendor build/installer/tools/exlb-vendor
 """
-import argparse
 import base64
 import os
 import re
@@ -27,10 +26,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import agent_harness as harness  # noqa: E402
 import api_client as api  # noqa: E402
 
-AGENT = None
-VENDOR = None
-SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEV_KEY = os.path.join(SOURCE_DIR, "tests", "data", "vendor-dev-key.hex")
 UUID = "4C4C4544-0042-3510-8052-B4C04F4D3233"
 MAC = "52:54:00:12:34:57"
 CLIENT = "127.0.0.77"   # every call comes from here: the "from where" of each line
@@ -50,10 +45,7 @@ def run(*argv, cwd=None):
 class AuditCoverage(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.agent = harness.Agent(AGENT)
-        harness.fake_hardware(cls.agent.root, UUID, MAC)
-        cls.agent.start()
-        cls.agent.wait_for_data_plane()
+        cls.agent = harness.appliance(UUID, MAC, data_plane=True)
         cls.token = None
         cls.covered = []
 
@@ -163,9 +155,9 @@ class AuditCoverage(unittest.TestCase):
 
         # --- licenses -----------------------------------------------------------
         system = api.request(a, "GET", "/api/v1/system", token=self.token, source=CLIENT).json()
-        blob = run(VENDOR, "sign-license", DEV_KEY, "--serial", "AUDIT-1", "--owner", "Example", "--units", "2",
-                   "--feature", "ha", "--from", "2020-01-01", "--expire", "2099-01-01",
-                   "--uuid", system["uuid"], "--ethid", system["ethid"]).decode()
+        blob = harness.vendor("sign-license", "--serial", "AUDIT-1", "--owner", "Example", "--units", "2",
+                              "--feature", "ha", "--from", "2020-01-01", "--expire", "2099-01-01",
+                              "--uuid", system["uuid"], "--ethid", system["ethid"]).decode()
         self.perform("license.add", "POST", "/api/v1/licenses", {"license": blob}, status=201,
                      what={"serial": "AUDIT-1"})
         self.perform("license.delete", "DELETE", "/api/v1/licenses/AUDIT-1",
@@ -174,8 +166,8 @@ class AuditCoverage(unittest.TestCase):
         # --- firmware -----------------------------------------------------------
         with open(os.path.join(a.work, "rootfs.img"), "wb") as f:
             f.write(os.urandom(32 * 1024))
-        run(VENDOR, "sign-firmware", DEV_KEY, "--payload", "rootfs.img", "--version", "1.1.0",
-            "--revision", "11", "--out", "fw.bin", cwd=a.work)
+        harness.vendor("sign-firmware", "--payload", "rootfs.img", "--version", "1.1.0",
+                       "--revision", "11", "--out", "fw.bin", cwd=a.work)
         with open(os.path.join(a.work, "fw.bin"), "rb") as f:
             bundle = f.read()
         self.perform("firmware.upload", "POST", "/api/v1/firmware", bundle,
@@ -228,10 +220,4 @@ class AuditCoverage(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--agent", required=True)
-    parser.add_argument("--vendor", required=True)
-    args, rest = parser.parse_known_args()
-    AGENT = args.agent
-    VENDOR = args.vendor
-    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+    harness.main(with_vendor=True)

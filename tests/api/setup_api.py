@@ -6,7 +6,6 @@ change nothing on disk), licenses signed with the development key for this
 appliance's UUID/ETHID (and tampered or foreign ones refused), firmware
 bundles staged into the A/B slots of a test system root, and the simulated
 reboot. Python 3 standard library plus the openssl and exlb-vendor tools."""
-import argparse
 import base64
 import os
 import subprocess
@@ -18,11 +17,6 @@ import agent_harness as harness  # noqa: E402
 import api_client as api  # noqa: E402
 from agent_harness import snapshot  # noqa: E402
 
-AGENT = None
-VENDOR_BINARY = None
-SOURCE_DIR = os.environ.get("EXLB_SOURCE_DIR",
-                            os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-DEV_KEY = os.path.join(SOURCE_DIR, "tests", "data", "vendor-dev-key.hex")
 UUID = "4C4C4544-0042-3510-8052-B4C04F4D3232"
 MAC = "52:54:00:12:34:56"
 
@@ -34,10 +28,7 @@ def run(*argv):
 class SetupApi(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = harness.Agent(AGENT)
-        # A fake appliance under the system root: DMI UUID and two NICs.
-        harness.fake_hardware(cls.server.root, UUID, MAC)
-        cls.server.start()
+        cls.server = harness.appliance(UUID, MAC)
         cls.work = cls.server.work
         cls.root = cls.server.root
         cls.certs = os.path.join(cls.server.data_dir, "certs")
@@ -139,9 +130,9 @@ class SetupApi(unittest.TestCase):
         self.assertNotIn("casigned", listed)
 
     def sign_license(self, serial, uuid, ethid, expire="2099-01-01"):
-        return run(VENDOR_BINARY, "sign-license", DEV_KEY, "--serial", serial, "--owner", "Example",
-                   "--units", "2", "--feature", "ha", "--from", "2020-01-01", "--expire", expire,
-                   "--uuid", uuid, "--ethid", ethid).stdout.decode()
+        return harness.vendor("sign-license", "--serial", serial, "--owner", "Example",
+                              "--units", "2", "--feature", "ha", "--from", "2020-01-01", "--expire", expire,
+                              "--uuid", uuid, "--ethid", ethid).decode()
 
     def test_system_information_and_licenses(self):
         system = self.call("GET", "/api/v1/system").json()
@@ -185,8 +176,8 @@ class SetupApi(unittest.TestCase):
         with open(payload, "wb") as f:
             f.write(os.urandom(64 * 1024))
         bundle = os.path.join(self.work, "fw.bin")
-        run(VENDOR_BINARY, "sign-firmware", DEV_KEY, "--payload", payload, "--version", "1.1.0",
-            "--revision", "11", "--out", bundle)
+        harness.vendor("sign-firmware", "--payload", payload, "--version", "1.1.0",
+                       "--revision", "11", "--out", bundle)
         with open(bundle, "rb") as f:
             good = f.read()
         boot = os.path.join(self.root, "boot")
@@ -217,14 +208,14 @@ class SetupApi(unittest.TestCase):
 
     def test_large_firmware_bundle_is_streamed_past_the_body_limit(self):
         # Its own agent and system root: the A/B slots of the other test stay theirs.
-        server = harness.Agent(AGENT).start()
+        server = harness.Agent(harness.ARGS.agent).start()
         try:
             payload = os.path.join(self.work, "rootfs-large.img")
             with open(payload, "wb") as f:
                 f.write(os.urandom(3 * 1024 * 1024))
             bundle = os.path.join(self.work, "fw-large.bin")
-            run(VENDOR_BINARY, "sign-firmware", DEV_KEY, "--payload", payload, "--version", "2.0.0",
-                "--revision", "20", "--out", bundle)
+            harness.vendor("sign-firmware", "--payload", payload, "--version", "2.0.0",
+                           "--revision", "20", "--out", bundle)
             with open(bundle, "rb") as f:
                 data = f.read()
             self.assertGreater(len(data), 1024 * 1024)
@@ -259,10 +250,4 @@ class SetupApi(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--agent", required=True)
-    parser.add_argument("--vendor", required=True)
-    args, rest = parser.parse_known_args()
-    AGENT = args.agent
-    VENDOR_BINARY = args.vendor
-    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+    harness.main(with_vendor=True)
