@@ -6,6 +6,7 @@
 #include <optional>
 #include <string_view>
 
+#include "render/haproxy_renderer.h"
 #include "render/haproxy_syntax.h"
 
 namespace exlb::agent::haproxy_plan {
@@ -65,6 +66,7 @@ class Planner {
 
   Plan run() {
     planBindAddress();
+    planPeers();
     if (c_.exchange_version() == v1::EXCHANGE_VERSION_UNSPECIFIED ||
         !v1::ExchangeVersion_IsValid(c_.exchange_version())) {
       fail("exchange_version", "is not set to a valid choice; choose 2010 or 2013 or later");
@@ -135,10 +137,33 @@ class Planner {
     }
   }
 
+  // A pair shares its stick tables between the two nodes' own addresses (the
+  // ones keepalived's unicast VRRP uses), never the virtual one: the link must
+  // exist whichever node holds it. Each node names itself and the other by
+  // address, so both files agree without depending on host names.
+  void planPeers() {
+    const auto& ha = c_.high_availability();
+    if (ha.role() != v1::HA_ROLE_MASTER && ha.role() != v1::HA_ROLE_BACKUP) return;
+    const std::string& own = c_.network().address();
+    if (!checked("network.address", own, syntax::checkIpv4(own))) return;
+    plan_.peers.localName = pairPeerName(own);
+    plan_.peers.localAddress = own;
+    const std::string& peer = ha.peer_address();
+    if (peer.empty()) return;  // multicast VRRP, no known peer: tables stay on this node
+    if (!checked("high_availability.peer_address", peer, syntax::checkIpv4(peer))) return;
+    if (peer == own) {
+      failValue("high_availability.peer_address", peer, "is this node's own address (network.address)");
+      return;
+    }
+    plan_.peers.remoteName = pairPeerName(peer);
+    plan_.peers.remoteAddress = peer;
+  }
+
   std::vector<Server> servers(const google::protobuf::RepeatedPtrField<v1::RealServer>& list,
                               const std::string& path, const std::string& defaultPrefix) {
     std::vector<Server> out;
     std::map<std::string, int> seen;
+    std::vector<std::uint32_t> ids;
     for (int i = 0; i < list.size(); ++i) {
       const auto& rs = list.Get(i);
       const std::string at = path + "[" + std::to_string(i) + "]";
@@ -159,6 +184,8 @@ class Planner {
                   "is already the name of " + path + "[" + std::to_string(seen[s.name]) +
                       "] (an empty name stands for " + defaultPrefix + "<position>)");
       }
+      s.id = serverId(s.address, ids);
+      ids.push_back(s.id);
       out.push_back(std::move(s));
     }
     return out;
@@ -195,6 +222,12 @@ class Planner {
 
   void addBackend(Backend b) {
     b.why = explain(b);
+    // The peers protocol has no authentication and, without the peer's
+    // certificate, runs in clear on the pair's LAN (docs/dataplane-rendering.md):
+    // client addresses may cross it, SHA-256 digests of Authorization headers
+    // (a Basic password, unsalted) must not.
+    b.replicated = b.persistence == Persistence::Source ||
+                   b.persistence == Persistence::CookieOrSource;
     plan_.backends.push_back(std::move(b));
   }
 
@@ -444,6 +477,10 @@ class Planner {
     const auto& m = c_.management();
     const bool onApplianceAddress = address_ == c_.network().address();
     if (onApplianceAddress && m.port() != 0) used.emplace(m.port(), "the management page");
+    if (!plan_.peers.localAddress.empty() && m.port() == kPairPeersPort) {
+      fail("management.port", "port " + std::to_string(kPairPeersPort) +
+                                  " is used by the pair's stick-table replication on network.address");
+    }
     for (std::size_t i = 0; i < plan_.listeners.size(); ++i) {
       const Listener& l = plan_.listeners[i];
       if (l.port < 1 || l.port > 65535) continue;  // reported already
@@ -465,5 +502,20 @@ class Planner {
 }  // namespace
 
 Plan makePlan(const v1::ApplianceConfig& config) { return Planner(config).run(); }
+
+std::uint32_t serverId(const std::string& address, const std::vector<std::uint32_t>& taken) {
+  // FNV-1a: fixed forever (the ids outlive a software update in the tables of
+  // the other node and of the old worker).
+  std::uint32_t hash = 2166136261u;
+  for (const char c : address) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 16777619u;
+  }
+  std::uint32_t id = hash % 999999u + 1;
+  while (std::find(taken.begin(), taken.end(), id) != taken.end()) id = id % 999999u + 1;
+  return id;
+}
+
+std::string pairPeerName(const std::string& address) { return "node-" + address; }
 
 }  // namespace exlb::agent::haproxy_plan

@@ -27,6 +27,11 @@ struct HealthCheck {
 
 struct Server {
   std::string name;
+  // HAProxy's server id, fixed from the address (serverId()): stick tables and
+  // the pair's replication carry server ids, so both nodes of a pair, and a
+  // file before and after a server is added or removed, must give a server the
+  // same one. Not from the name: an unnamed server is named by its position.
+  std::uint32_t id = 0;
   std::string address;
   std::uint32_t port = 0;
   v1::ServerAdminState state = v1::SERVER_ADMIN_STATE_READY;
@@ -41,6 +46,10 @@ struct Backend {
   exchange::Persistence persistence = exchange::Persistence::None;
   std::string stickTable;  // backend holding the stick table; its own name = owns it
   std::uint32_t stickExpireSeconds = 0;
+  // The table goes to the pair (peers section shared with the other node);
+  // false: kept across reloads on this node only (the hashed Authorization
+  // table, see docs/dataplane-rendering.md "Stick tables across reloads and failovers").
+  bool replicated = false;
   HealthCheck check;
   std::vector<Server> servers;
   std::string why;        // one comment line for the reader of the file
@@ -69,12 +78,30 @@ struct Listener {
   std::string redirectPrefix;        // HttpRedirect: https://host[:port]
 };
 
+// Stick-table replication (HAProxy `peers`). Every node keeps its tables
+// across reloads through a loopback-only section; a paired node also shares
+// them with its peer through a section on its own address.
+struct Peers {
+  std::string localName;      // a pair: "node-<own address>"; empty standalone (the renderer names it)
+  std::string localAddress;   // a pair: this node's own address (network.address)
+  std::string remoteName;     // empty: nothing to share with
+  std::string remoteAddress;  // high_availability.peer_address
+};
+
 struct Plan {
+  Peers peers;
   std::vector<Listener> listeners;
   std::vector<Backend> backends;
   std::vector<std::string> errors;  // "field.path: sentence."
 };
 
 Plan makePlan(const v1::ApplianceConfig& config);
+
+// A server's id from its address: 1..999,999, stable whatever the other
+// servers; `taken` ids (earlier servers of the same pool) are skipped.
+std::uint32_t serverId(const std::string& address, const std::vector<std::uint32_t>& taken);
+
+// The names a pair's nodes know each other by in the shared peers section.
+std::string pairPeerName(const std::string& address);
 
 }  // namespace exlb::agent::haproxy_plan

@@ -29,7 +29,25 @@ void checkPath(std::vector<std::string>& errors, const char* what, const std::st
   }
 }
 
+std::string standalonePeerName(const std::string& runDir) {
+  std::uint32_t hash = 2166136261u;  // FNV-1a
+  for (const char c : runDir) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 16777619u;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string name = "local-";
+  for (int shift = 28; shift >= 0; shift -= 4) name += kHex[(hash >> shift) & 0xf];
+  return name;
+}
+
 }  // namespace
+
+std::string localPeerName(const v1::ApplianceConfig& config, const HaproxyRenderContext& context) {
+  const haproxy_plan::Plan plan = haproxy_plan::makePlan(config);
+  return plan.peers.localName.empty() ? standalonePeerName(contextPath(context.runDir))
+                                      : plan.peers.localName;
+}
 
 RenderedHaproxy renderHaproxyConfig(const v1::ApplianceConfig& config,
                                     const HaproxyRenderContext& context) {
@@ -39,9 +57,17 @@ RenderedHaproxy renderHaproxyConfig(const v1::ApplianceConfig& config,
 
   const std::string runDir = contextPath(context.runDir);
   const std::string certDir = contextPath(context.certDir);
+  if (plan.peers.localName.empty()) plan.peers.localName = standalonePeerName(runDir);
   const haproxy_writer::Paths paths{runDir + "/" + kStatsSocketName,
-                                    runDir + "/" + kServerStateFileName, certDir,
-                                    runDir + "/" + kTlsTicketKeysFileName};
+                                    runDir + "/" + kServerStateFileName,
+                                    certDir,
+                                    runDir + "/" + kTlsTicketKeysFileName,
+                                    context.pairPeersPort,
+                                    context.localPeersPort};
+  if (context.pairPeersPort == 0 || context.localPeersPort == 0 ||
+      context.pairPeersPort == context.localPeersPort) {
+    out.errors.push_back("peers ports: two different ports are needed.");
+  }
   checkPath(out.errors, "run directory (stats socket)", paths.statsSocket, kMaxSocketPath);
   checkPath(out.errors, "run directory (server state file)", paths.serverStateFile, kMaxPath);
   checkPath(out.errors, "run directory (TLS ticket keys)", paths.ticketKeysFile, kMaxPath);

@@ -17,9 +17,17 @@
 
 namespace exlb::agent {
 
+// The ports of the stick-table replication (docs/dataplane-rendering.md).
+// 4444 is the management API, 4445 the pair channel.
+inline constexpr std::uint16_t kPairPeersPort = 4446;   // on network.address, a pair only
+inline constexpr std::uint16_t kLocalPeersPort = 4447;  // on 127.0.0.1, old worker -> new worker
+
 struct HaproxyRenderContext {
   std::filesystem::path runDir;   // stats socket <runDir>/haproxy.sock, server state file
   std::filesystem::path certDir;  // certificate id X -> <certDir>/X.pem (chain + private key)
+  // Only tests that run several HAProxies from rendered files on one host change these.
+  std::uint16_t pairPeersPort = kPairPeersPort;
+  std::uint16_t localPeersPort = kLocalPeersPort;
 };
 
 struct RenderedHaproxy {
@@ -30,6 +38,12 @@ struct RenderedHaproxy {
 
 RenderedHaproxy renderHaproxyConfig(const v1::ApplianceConfig& config,
                                     const HaproxyRenderContext& context);
+
+// The name this node's HAProxy has in its peers sections (`localpeer`): in a
+// pair "node-<network.address>", which the other node's file names too;
+// standalone "local-<8 hex digits of the run directory>", so two agents on one
+// host (tests, a lab) never take each other's tables at a reload.
+std::string localPeerName(const v1::ApplianceConfig& config, const HaproxyRenderContext& context);
 
 // What the rendered file contains, for the supervisor's probes and for status.
 // Names are HAProxy's own proxy and server names, as the runtime API shows them.

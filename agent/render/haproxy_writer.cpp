@@ -21,6 +21,8 @@ constexpr std::string_view kCipherSuites =
     "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
 
 constexpr std::string_view kStickTableSize = "100k";
+constexpr std::string_view kLocalPeers = "exlb-local";
+constexpr std::string_view kPairPeers = "exlb-pair";
 
 class Writer {
  public:
@@ -30,6 +32,7 @@ class Writer {
     header();
     global();
     defaults();
+    peers();
     // Frontends and backends by area, in the plan's order (http, imap, pop3,
     // rpc, smtp), each frontend before the backends it feeds.
     for (const Listener& l : plan_.listeners) frontend(l);
@@ -80,6 +83,43 @@ class Writer {
     line("ssl-default-bind-options ssl-min-ver TLSv1.2");
     line("ssl-default-bind-ciphers " + std::string(kCiphers));
     line("ssl-default-bind-ciphersuites " + std::string(kCipherSuites));
+    if (anyTable(false) || anyTable(true)) {
+      line("# This HAProxy's name in the peers sections below, whatever the host name.");
+      line("localpeer " + plan_.peers.localName);
+    }
+  }
+
+  static bool ownsTable(const Backend& b) {
+    return b.persistence != Persistence::None && b.stickTable == b.name;
+  }
+  bool pairShares() const { return !plan_.peers.remoteName.empty(); }
+  // Whether a table goes to the pair's section (true) or the local one.
+  bool toPair(const Backend& b) const { return pairShares() && b.replicated; }
+  bool anyTable(bool pair) const {
+    for (const Backend& b : plan_.backends) {
+      if (ownsTable(b) && toPair(b) == pair) return true;
+    }
+    return false;
+  }
+
+  void peers() {
+    if (anyTable(false)) {
+      section("peers " + std::string(kLocalPeers));
+      line("# At a reload the old worker hands its stick tables to the new one through");
+      line("# this loopback section: clients keep their CAS across configuration changes.");
+      line("bind 127.0.0.1:" + std::to_string(paths_.localPeersPort));
+      line("server " + plan_.peers.localName);
+    }
+    if (anyTable(true)) {
+      const std::string port = std::to_string(paths_.pairPeersPort);
+      section("peers " + std::string(kPairPeers));
+      line("# Both nodes hold the same stick tables: after a failover a client reaches the CAS");
+      line("# it had. Clear text on the nodes' own addresses, no authentication (see");
+      line("# docs/dataplane-rendering.md): client addresses only, never a header digest.");
+      line("bind " + plan_.peers.localAddress + ":" + port);
+      line("server " + plan_.peers.localName);
+      line("server " + plan_.peers.remoteName + " " + plan_.peers.remoteAddress + ":" + port);
+    }
   }
 
   void defaults() {
@@ -200,7 +240,9 @@ class Writer {
 
   void persistence(const Backend& b) {
     const bool ownTable = b.stickTable == b.name;
-    const std::string expire = duration(b.stickExpireSeconds);
+    // Every table is in a peers section: kept across reloads, and shared in a pair.
+    const std::string expireAndPeers = duration(b.stickExpireSeconds) + " peers " +
+                                       std::string(toPair(b) ? kPairPeers : kLocalPeers);
     const std::string table = ownTable ? "" : " table " + b.stickTable;
     switch (b.persistence) {
       case Persistence::None:
@@ -214,7 +256,8 @@ class Writer {
         [[fallthrough]];
       case Persistence::Source:
         if (ownTable) {
-          line("stick-table type ip size " + std::string(kStickTableSize) + " expire " + expire);
+          line("stick-table type ip size " + std::string(kStickTableSize) + " expire " +
+               expireAndPeers);
         }
         line("stick on src" + table);
         return;
@@ -222,7 +265,7 @@ class Writer {
         // Hashed: a Basic Authorization header holds the password, and the
         // table can be listed on the runtime API.
         line("stick-table type binary len 32 size " + std::string(kStickTableSize) + " expire " +
-             expire);
+             expireAndPeers);
         line("stick on req.hdr(authorization),sha2(256) if { req.hdr(authorization) -m found }");
         line("stick on src,sha2(256) unless { req.hdr(authorization) -m found }");
         return;
@@ -249,7 +292,8 @@ class Writer {
   }
 
   void server(const Backend& b, const Server& s) {
-    std::string text = "server " + s.name + " " + s.address + ":" + std::to_string(s.port) + " check";
+    std::string text = "server " + s.name + " " + s.address + ":" + std::to_string(s.port) +
+                       " id " + std::to_string(s.id) + " check";
     if (b.check.tls) {
       text += " check-ssl verify none";
       if (!b.check.host.empty()) text += " check-sni " + b.check.host;

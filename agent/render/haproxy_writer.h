@@ -2,6 +2,7 @@
 // A checked plan -> the text of haproxy.cfg. Every value in the plan has been
 // checked by the planner; the paths are checked by the caller.
 
+#include <cstdint>
 #include <string>
 
 #include "render/haproxy_plan.h"
@@ -13,6 +14,8 @@ struct Paths {
   std::string serverStateFile;  // absolute, checked
   std::string certDir;          // absolute, checked, no trailing slash
   std::string ticketKeysFile;   // absolute, checked (the supervisor keeps it)
+  std::uint16_t pairPeersPort = 0;   // peers section shared with the other node
+  std::uint16_t localPeersPort = 0;  // loopback peers section (old worker -> new worker)
 };
 
 std::string write(const haproxy_plan::Plan& plan, const Paths& paths);

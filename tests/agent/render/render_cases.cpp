@@ -130,6 +130,17 @@ std::vector<RenderCase> renderCases() {
     ha->set_virtual_address("198.18.0.100");
     ha->set_peer_address("198.18.0.9");
   }));
+  // Its backup: the same shared settings on the other node, which must name
+  // the same peers and give every server the same id.
+  cases.push_back(with("ha-backup", [](C& c) {
+    c.mutable_http()->set_mode(v1::HTTP_MODE_SSL_OFFLOAD);
+    c.mutable_rpc()->set_state(v1::TOGGLE_ENABLED);
+    c.mutable_network()->set_address("198.18.0.9");
+    auto* ha = c.mutable_high_availability();
+    ha->set_role(v1::HA_ROLE_BACKUP);
+    ha->set_virtual_address("198.18.0.100");
+    ha->set_peer_address("198.18.0.10");
+  }));
   // Named servers, one drained, one in maintenance, four of each kind.
   cases.push_back(with("server-admin-states", [](C& c) {
     c.mutable_http()->set_mode(v1::HTTP_MODE_SSL_OFFLOAD);

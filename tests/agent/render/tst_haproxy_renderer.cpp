@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "exlb/common/defaults.h"
+#include "render/haproxy_plan.h"
 #include "render/haproxy_renderer.h"
 #include "golden_file.h"
 #include "render_cases.h"
@@ -30,6 +31,13 @@ using test::joinedLines;
 
 RenderedHaproxy render(const v1::ApplianceConfig& c) {
   return renderHaproxyConfig(c, test::goldenContext());
+}
+
+// "server <name> <address:port> id <id>": the start of a server line.
+std::string serverLine(const std::string& name, const std::string& addressPort) {
+  const std::string address = addressPort.substr(0, addressPort.find(':'));
+  return "server " + name + " " + addressPort + " id " +
+         std::to_string(haproxy_plan::serverId(address, {})) + " check";
 }
 
 bool contains(const std::string& text, const std::string& what) {
@@ -283,8 +291,7 @@ TEST(HaproxyRendererMeaning, EveryBackendAndListenerIsInTheText) {
       const std::string s = section(text, "backend " + b.backend);
       ASSERT_FALSE(s.empty()) << rc.name << " " << b.backend;
       for (const auto& srv : b.servers) {
-        EXPECT_TRUE(contains(s, "server " + srv.name + " " + srv.address + ":" +
-                                    std::to_string(srv.port) + " check"))
+        EXPECT_TRUE(contains(s, serverLine(srv.name, srv.address + ":" + std::to_string(srv.port))))
             << rc.name << " " << b.backend << "/" << srv.name;
       }
     }
@@ -311,7 +318,11 @@ TEST(HaproxyRendererMeaning, EveryTlsBindSharesTheAgentsTicketKeys) {
 TEST(HaproxyRendererMeaning, HighAvailabilityBindsTheVirtualAddress) {
   const v1::ApplianceConfig c = caseConfig("ha-master");
   for (const auto& l : renderedListeners(c)) EXPECT_EQ(l.address, "198.18.0.100") << l.name;
-  EXPECT_FALSE(contains(render(c).text, "198.18.0.10:"));
+  // The node's own address carries only the pair's stick-table replication.
+  std::string text = render(c).text;
+  EXPECT_TRUE(contains(text, "\n    bind 198.18.0.10:4446\n"));
+  text.erase(text.find("bind 198.18.0.10:4446"), 21);
+  EXPECT_FALSE(contains(text, "bind 198.18.0.10:"));
 }
 
 TEST(HaproxyRendererMeaning, Exchange2010PersistenceFollowsTheGuide) {
@@ -413,18 +424,18 @@ TEST(HaproxyRendererMeaning, MailModesTerminateOrForwardTls) {
 
   const std::string smtp = render(caseConfig("smtp-clear")).text;
   EXPECT_TRUE(contains(section(smtp, "backend smtp"), "option smtpchk EHLO exlb"));
-  EXPECT_TRUE(contains(section(smtp, "backend smtp"), "server hub2 198.18.0.22:25 check"));
+  EXPECT_TRUE(contains(section(smtp, "backend smtp"), serverLine("hub2", "198.18.0.22:25")));
 }
 
 TEST(HaproxyRendererMeaning, AdminStatesRenderSoAReloadKeepsThem) {
   const std::string text = render(caseConfig("server-admin-states")).text;
   const std::string owa = section(text, "backend owa");
-  EXPECT_TRUE(contains(owa, "server cas-paris 198.18.0.11:80 check cookie cas-paris\n"));
-  EXPECT_TRUE(contains(owa, "server cas2 198.18.0.12:80 check cookie cas2 weight 0\n"));
-  EXPECT_TRUE(contains(owa, "server cas3 198.18.0.13:80 check cookie cas3 disabled\n"));
-  EXPECT_TRUE(contains(owa, "server cas_lyon.2 198.18.0.14:80 check cookie cas_lyon.2\n"));
-  EXPECT_TRUE(contains(section(text, "backend smtp"), "server hub1 198.18.0.21:25 check weight 0\n"));
-  EXPECT_TRUE(contains(section(text, "backend smtp"), "server edge1 198.18.0.22:25 check\n"));
+  EXPECT_TRUE(contains(owa, serverLine("cas-paris", "198.18.0.11:80") + " cookie cas-paris\n"));
+  EXPECT_TRUE(contains(owa, serverLine("cas2", "198.18.0.12:80") + " cookie cas2 weight 0\n"));
+  EXPECT_TRUE(contains(owa, serverLine("cas3", "198.18.0.13:80") + " cookie cas3 disabled\n"));
+  EXPECT_TRUE(contains(owa, serverLine("cas_lyon.2", "198.18.0.14:80") + " cookie cas_lyon.2\n"));
+  EXPECT_TRUE(contains(section(text, "backend smtp"), serverLine("hub1", "198.18.0.21:25") + " weight 0\n"));
+  EXPECT_TRUE(contains(section(text, "backend smtp"), serverLine("edge1", "198.18.0.22:25") + "\n"));
   EXPECT_TRUE(contains(text, "load-server-state-from-file global"));
 }
 
@@ -451,4 +462,104 @@ TEST(HaproxyRendererMeaning, LongLivedServicesGetLongerTimeoutsThanTheGuideField
 }
 
 }  // namespace
+
+// Every `stick-table` line of a rendered file, with the backend it is in.
+std::vector<std::string> stickTables(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line, backend;
+  while (std::getline(in, line)) {
+    if (line.rfind("backend ", 0) == 0) backend = line;
+    if (line.find("stick-table ") != std::string::npos) out.push_back(backend + ":" + line);
+  }
+  return out;
+}
+
+// Standalone, every table is in the loopback peers section, so a reload's old
+// worker hands it to the new one (measured: without it `show table` is empty
+// after a reload); nothing listens beyond 127.0.0.1 for it.
+TEST(HaproxyRendererPeers, StandaloneTablesSurviveReloadsThroughLoopbackOnly) {
+  const std::string text = render(caseConfig("http-ssl-offload-2010")).text;
+  const auto tables = stickTables(text);
+  ASSERT_FALSE(tables.empty());
+  for (const auto& t : tables) EXPECT_TRUE(contains(t, " peers exlb-local")) << t;
+  EXPECT_TRUE(contains(section(text, "peers exlb-local"), "bind 127.0.0.1:4447\n"));
+  EXPECT_FALSE(contains(text, "peers exlb-pair"));
+  const std::string name = localPeerName(caseConfig("http-ssl-offload-2010"), test::goldenContext());
+  EXPECT_TRUE(contains(text, "localpeer " + name + "\n"));
+  EXPECT_TRUE(contains(section(text, "peers exlb-local"), "server " + name + "\n"));
+  // Two agents on one host must not take each other's tables at a reload.
+  HaproxyRenderContext other = test::goldenContext();
+  other.runDir = "/run/exlb-other";
+  EXPECT_NE(localPeerName(caseConfig("http-ssl-offload-2010"), other), name);
+  // No table, no peers section at all (Exchange 2013 has no affinity).
+  EXPECT_FALSE(contains(render(caseConfig("http-ssl-offload-2013")).text, "peers"));
+}
+
+// The two nodes of a pair name each other alike, share the address tables on
+// their own addresses, and keep the hashed Authorization table to themselves.
+TEST(HaproxyRendererPeers, PairNodesShareAddressTablesUnderTheSameNames) {
+  const std::string master = render(caseConfig("ha-master")).text;
+  const std::string backup = render(caseConfig("ha-backup")).text;
+  EXPECT_TRUE(contains(master, "localpeer node-198.18.0.10\n"));
+  EXPECT_TRUE(contains(backup, "localpeer node-198.18.0.9\n"));
+  const std::string mp = section(master, "peers exlb-pair");
+  const std::string bp = section(backup, "peers exlb-pair");
+  EXPECT_TRUE(contains(mp, "bind 198.18.0.10:4446\n    server node-198.18.0.10\n"
+                           "    server node-198.18.0.9 198.18.0.9:4446\n"));
+  EXPECT_TRUE(contains(bp, "bind 198.18.0.9:4446\n    server node-198.18.0.9\n"
+                           "    server node-198.18.0.10 198.18.0.10:4446\n"));
+  for (const auto& t : stickTables(master)) {
+    const bool hashed = contains(t, "type binary");
+    EXPECT_TRUE(contains(t, hashed ? " peers exlb-local" : " peers exlb-pair")) << t;
+  }
+  // Everything after the peers sections is the same on both nodes: same
+  // tables, same servers, same ids.
+  EXPECT_EQ(master.substr(master.find("\nfrontend ")), backup.substr(backup.find("\nfrontend ")));
+}
+
+// Without a peer address (multicast VRRP) there is nobody to share with.
+TEST(HaproxyRendererPeers, HighAvailabilityWithoutAPeerKeepsTablesLocal) {
+  v1::ApplianceConfig c = caseConfig("ha-master");
+  c.mutable_high_availability()->clear_peer_address();
+  const std::string text = render(c).text;
+  EXPECT_FALSE(contains(text, "peers exlb-pair"));
+  EXPECT_TRUE(contains(text, "localpeer node-198.18.0.10\n"));
+  EXPECT_TRUE(contains(text, "peers exlb-local"));
+}
+
+TEST(HaproxyRendererPeers, PeersPortsAndAddressesThatCannotWorkAreRefused) {
+  v1::ApplianceConfig c = caseConfig("ha-master");
+  c.mutable_management()->set_port(kPairPeersPort);
+  EXPECT_TRUE(contains(joinedLines(render(c).errors), "management.port: port 4446 is used by the pair"));
+  c = caseConfig("ha-master");
+  c.mutable_high_availability()->set_peer_address("198.18.0.10");
+  EXPECT_TRUE(contains(joinedLines(render(c).errors), "high_availability.peer_address: '198.18.0.10' is this node's own address"));
+  c = caseConfig("ha-master");
+  c.mutable_high_availability()->set_peer_address("198.18.0.9 # x");
+  EXPECT_FALSE(render(c).ok());
+  HaproxyRenderContext same = test::goldenContext();
+  same.localPeersPort = same.pairPeersPort;
+  EXPECT_FALSE(renderHaproxyConfig(caseConfig("ha-master"), same).ok());
+}
+
+// A server keeps its id when another one is added or removed (even unnamed,
+// when its name by position changes), and has the same id in every backend
+// (the RPC ports share one table).
+TEST(HaproxyRendererPeers, ServerIdsFollowTheNameNotThePosition) {
+  v1::ApplianceConfig c = caseConfig("rpc-enabled");
+  const std::string before = render(c).text;
+  c.mutable_cas_servers()->DeleteSubrange(0, 1);
+  const std::string after = render(c).text;
+  EXPECT_TRUE(contains(section(before, "backend rpc-epm"), serverLine("cas2", "198.18.0.12:135")));
+  EXPECT_TRUE(contains(section(after, "backend rpc-epm"), serverLine("cas1", "198.18.0.12:135")));
+  EXPECT_TRUE(contains(section(after, "backend rpc-ca"), serverLine("cas1", "198.18.0.12:60000")));
+  EXPECT_NE(haproxy_plan::serverId("198.18.0.11", {}), haproxy_plan::serverId("198.18.0.12", {}));
+  const std::uint32_t first = haproxy_plan::serverId("198.18.0.11", {});
+  const std::uint32_t second = haproxy_plan::serverId("198.18.0.11", {first});
+  EXPECT_NE(second, first);
+  EXPECT_GE(second, 1u);
+  EXPECT_LE(second, 999999u);
+}
+
 }  // namespace exlb::agent
