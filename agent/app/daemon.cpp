@@ -146,6 +146,7 @@ class Daemon {
     // A paired node's keepalived never preempts (nopreempt): the agents hand
     // the address back themselves after the same delay (docs/ha.md).
     pairOptions.failbackHold = std::chrono::seconds(options_.vrrpPreemptDelaySec);
+    pairOptions.haproxy = supervisor_.get();  // the pair shares its TLS ticket keys
     pair_ = std::make_unique<PairRuntime>(io_, *appliance_, pairOptions);
     if (!pair_->start(error)) {
       log_->error("pair: {}", error);

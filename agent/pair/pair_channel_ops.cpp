@@ -33,6 +33,7 @@ void PairCoordinator::handleChannel(ChannelRequest request, ChannelReply reply) 
   if (request.op == "change") return answerChange(request, std::move(reply));
   if (request.op == "save") return answerSave(request, std::move(reply));
   if (request.op == "release") return answerRelease(request, std::move(reply));
+  if (request.op == "ticket-keys") return answerTicketKeys(request, std::move(reply));
   reply(404, "");
 }
 
@@ -52,6 +53,7 @@ void PairCoordinator::answerState(ChannelReply reply) {
   s.set_running_etag(running.etag);
   const auto role = running.config.high_availability().role();
   s.set_ha_enabled(role == v1::HA_ROLE_MASTER || role == v1::HA_ROLE_BACKUP);
+  s.set_ticket_ring_id(localTicketRingId());
   reply(200, s.SerializeAsString());
 }
 

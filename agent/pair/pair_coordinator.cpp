@@ -170,6 +170,7 @@ void PairCoordinator::onPeerState(ChannelAnswer answer) {
   }
   evaluate();
   if (reachable_) catchUpPeer();
+  shareTicketKeys();
 }
 
 // ---- alarms ----------------------------------------------------------------

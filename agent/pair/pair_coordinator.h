@@ -30,6 +30,7 @@
 #include "pair/pair_service.h"
 #include "pair/peer_channel_server.h"
 #include "pair/peer_link.h"
+#include "pair/ticket_key_ring.h"
 
 namespace spdlog {
 class logger;
@@ -69,6 +70,9 @@ class PairCoordinator final : public PairService {
   // Where alarm events go (ApplianceImpl::publishEvent) and who to tell that
   // the status changed (ApplianceImpl::statusMayHaveChanged).
   void setEventSink(std::function<void(v1::Event)> publish, std::function<void()> statusChanged);
+  // This node's TLS session-ticket keys, shared with the peer
+  // (pair_ticket_keys.cpp); nullptr: not shared.
+  void setTicketKeys(TicketKeyStore* keys);
   void start();
   void stop();
 
@@ -132,6 +136,12 @@ class PairCoordinator final : public PairService {
   void considerFailback();
   bool holdsAddressHere() const;
 
+  // The shared TLS session-ticket key ring (pair_ticket_keys.cpp).
+  bool ticketKeySource() const;
+  std::string localTicketRingId() const;
+  void shareTicketKeys();
+  void answerTicketKeys(const ChannelRequest& request, ChannelReply reply);
+
   // Pair-wide changes (pair_change.cpp).
   void runChange(std::shared_ptr<Operation> op);
   void validatePeer(std::shared_ptr<Operation> op);
@@ -182,6 +192,12 @@ class PairCoordinator final : public PairService {
   // it back by itself until it holds it again (an administrator's take).
   bool failbackSuspended_ = false;
   boost::asio::steady_timer failbackTimer_;
+
+  TicketKeyStore* ticketKeys_ = nullptr;
+  bool ticketPushing_ = false;             // a ring is on its way to the peer
+  bool ticketFollowing_ = false;           // this node takes the peer's ring
+  std::string ticketAttempt_;              // the last push: "<our ring>/<peer's ring>"
+  std::int64_t ticketAttemptAt_ = 0;
 
   // What this node ran before the last change the peer pushed (for a revert).
   std::optional<v1::ApplianceConfig> beforePeerChange_;

@@ -45,6 +45,10 @@ bool PairRuntime::start(std::string& error) {
   coordinator_ = std::make_unique<PairCoordinator>(io_, appliance_, *generation_, *link_,
                                                    std::move(*identity),
                                                    AuditTrail(options_.dataDir), pairOptions);
+  if (options_.haproxy) {
+    ticketKeys_ = std::make_unique<HaproxyTicketKeys>(*options_.haproxy);
+    coordinator_->setTicketKeys(ticketKeys_.get());
+  }
   coordinator_->setEventSink([this](v1::Event e) { appliance_.publishEvent(std::move(e)); },
                              [this] { appliance_.statusMayHaveChanged(); });
   appliance_.addStatusContributor([this](v1::NodeStatus& s) {
@@ -68,7 +72,10 @@ bool PairRuntime::start(std::string& error) {
 void PairRuntime::stop() {
   if (server_) server_->stop();
   server_.reset();
-  if (coordinator_) coordinator_->stop();
+  if (coordinator_) {
+    coordinator_->stop();
+    coordinator_->setTicketKeys(nullptr);
+  }
 }
 
 std::uint16_t PairRuntime::channelPort() const { return server_ ? server_->port() : 0; }

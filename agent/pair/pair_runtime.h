@@ -27,6 +27,9 @@ struct PairRuntimeOptions {
   // How long the configured master, back as a healthy backup in step with its
   // peer, waits before it takes the virtual address back (automatic failback).
   std::chrono::milliseconds failbackHold{15000};
+  // The data plane whose TLS session-ticket keys the pair shares (nullptr:
+  // each node keeps its own).
+  HaproxySupervisor* haproxy = nullptr;
 };
 
 class PairRuntime {
@@ -54,6 +57,7 @@ class PairRuntime {
   std::unique_ptr<boost::asio::ssl::context> clientTls_;
   std::unique_ptr<PeerClient> client_;
   std::unique_ptr<TlsPeerLink> link_;
+  std::unique_ptr<HaproxyTicketKeys> ticketKeys_;
   std::unique_ptr<PairCoordinator> coordinator_;
   std::unique_ptr<PeerChannelServer> server_;
   std::uint64_t subscription_ = 0;

@@ -117,6 +117,15 @@ class HaproxySupervisor {
   std::filesystem::path masterSocket() const { return options_.runDir / "master.sock"; }
   // The key file the rendered bind lines name (renderer: kTlsTicketKeysFileName).
   std::filesystem::path ticketKeysFile() const;
+  // The pair's shared ticket-key ring (haproxy_ticket_keys.cpp): the ring in
+  // force (oldest first; nullopt when the file is unreadable); a peer's ring
+  // installed at run time (the file, then `set ssl tls-key`, never a reload);
+  // following a peer (no rotation of its own unless the peer's ring stops
+  // coming for two periods); who to tell after a rotation here.
+  std::optional<std::vector<std::string>> ticketKeys() const;
+  void installTicketKeys(std::vector<std::string> keys, ResultCallback done);
+  void setTicketKeysFollowing(bool following);
+  void setTicketKeysListener(std::function<void()> listener);
   // Called whenever status() changes (started, died, restarting, stopped).
   void setStatusListener(std::function<void()> listener) { statusListener_ = std::move(listener); }
 
@@ -152,6 +161,9 @@ class HaproxySupervisor {
   void prepareTicketKeys();
   void scheduleTicketRotation(std::chrono::milliseconds after);
   void rotateTicketKeys();
+  struct TicketShare;
+  TicketShare& ticketShare();
+  void sendTicketKeys(std::vector<std::string> keys, std::size_t next, ResultCallback done);
 
   boost::asio::io_context& io_;
   ProcessRunner& runner_;
@@ -183,6 +195,7 @@ class HaproxySupervisor {
   boost::asio::steady_timer stopTimer_;
   boost::asio::steady_timer pollTimer_;
   boost::asio::steady_timer ticketTimer_;
+  std::shared_ptr<TicketShare> ticketShare_;  // created on first use
 };
 
 }  // namespace exlb::agent

@@ -38,6 +38,21 @@ std::string newKey();
 // exactly kKeyCount well-formed keys (kKeyBytes each once decoded).
 std::optional<std::vector<std::string>> parse(const std::string& text);
 
+// The ring a pair shares (docs/ha.md, "TLS session tickets"): both nodes
+// hold the same three keys, so a client resumes on either node.
+//
+// True when `keys` is a ring HAProxy can use: exactly kKeyCount well-formed
+// keys, no two alike; else `error` says what is wrong (never a key).
+bool checkRing(const std::vector<std::string>& keys, std::string& error);
+// Names a ring without revealing it: the first 16 hex digits of the SHA-256
+// of its keys' 16-byte names, which TLS sends in the clear in every ticket.
+// Empty for a ring that checkRing refuses.
+std::string ringId(const std::vector<std::string>& keys);
+// A key between the file's form (base64) and its raw kKeyBytes; nullopt for
+// anything else.
+std::optional<std::string> decodeKey(const std::string& line);
+std::optional<std::string> encodeKey(const std::string& raw);
+
 class KeyFile {
  public:
   explicit KeyFile(std::filesystem::path path) : path_(std::move(path)) {}
@@ -51,6 +66,13 @@ class KeyFile {
   // rename; mode 0600). Returns the new key, which is what a running HAProxy
   // needs (`set ssl tls-key`), or nullopt with `error`.
   std::optional<std::string> rotate(std::string& error) const;
+
+  // The keys in the file, oldest first; nullopt when it is missing or damaged.
+  std::optional<std::vector<std::string>> read() const;
+
+  // Puts `keys` (checkRing) in place of the file's, atomically, mode 0600:
+  // a ring received from the pair's peer.
+  bool replace(const std::vector<std::string>& keys, std::string& error) const;
 
   // How long until the next rotation is due: the period less the file's age
   // (its modification time is when it was last created or rotated), zero

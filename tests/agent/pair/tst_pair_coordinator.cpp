@@ -2,7 +2,8 @@
 // and fake appliances: apply on both (backup first), refusals and failures
 // leave both nodes on their previous version, replays of older generations
 // are refused, drift shows and sync clears it, a peer that was away catches
-// up (saved configuration too), and the role alarms.
+// up (saved configuration too), and the role alarms; the shared TLS
+// ticket-key ring (the source's ring reaches the peer, which follows it).
 #include <unistd.h>
 
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include "fake_appliance.h"
 #include "pair/config_split.h"
 #include "pair/pair_coordinator.h"
+#include "supervise/tls_ticket_keys.h"
 
 using namespace exlb;
 using namespace exlb::agent;
@@ -585,4 +587,112 @@ TEST_F(PairHandoverTest, NoFailbackWhileTheSettingsDifferOrAfterAnAdministrators
   EXPECT_EQ(a_->coordinator->pairStatus().failback_due_unix_ms(), 0);
   ASSERT_EQ(handover(*a_, true).httpStatus, 200u);
   EXPECT_EQ(obsA_.value.role, v1::VRRP_ROLE_MASTER);
+}
+
+// ---- the shared TLS session-ticket key ring -------------------------------------
+
+namespace {
+
+// A node's ticket keys as the pair sees them (HaproxySupervisor in the daemon).
+class FakeTicketKeys final : public TicketKeyStore {
+ public:
+  FakeTicketKeys() {
+    for (int i = 0; i < 3; ++i) ring.push_back(tls_ticket_keys::newKey());
+  }
+  std::optional<std::vector<std::string>> keys() const override { return ring; }
+  void install(std::vector<std::string> k, Done done) override {
+    installs.push_back(k);
+    ring = std::move(k);
+    done(true, "installed");
+  }
+  void setFollowing(bool f) override { following = f; }
+  void setRotationListener(std::function<void()> l) override { listener = std::move(l); }
+  void rotate() {
+    ring.erase(ring.begin());
+    ring.push_back(tls_ticket_keys::newKey());
+    if (listener) listener();
+  }
+  std::vector<std::string> ring;
+  std::vector<std::vector<std::string>> installs;
+  bool following = false;
+  std::function<void()> listener;
+};
+
+}  // namespace
+
+TEST_F(PairCoordinatorTest, TheMastersRingReachesTheBackupAtPairingAfterRotationsAndOnReturn) {
+  makePair();
+  FakeTicketKeys keysA, keysB;
+  const auto ownB = keysB.ring;
+  a_->coordinator->setTicketKeys(&keysA);
+  b_->coordinator->setTicketKeys(&keysB);
+  // No node holds the address (no HA engine here): the configured master's ring wins.
+  ASSERT_TRUE(runUntil([&] { return keysB.ring == keysA.ring; }));
+  EXPECT_TRUE(keysB.following) << "the backup does not rotate on its own while it receives";
+  EXPECT_FALSE(keysA.following);
+  EXPECT_TRUE(keysA.installs.empty()) << "the source never takes the backup's ring";
+  EXPECT_NE(keysB.ring, ownB);
+  // A rotation at the source reaches the peer at once.
+  keysA.rotate();
+  ASSERT_TRUE(runUntil([&] { return keysB.ring == keysA.ring; }));
+  EXPECT_EQ(keysB.installs.size(), 2u);
+  // Unreachable: the backup rotates on its own again; the source's ring wins
+  // when the link returns.
+  network_.down.insert("10.0.0.17");
+  ASSERT_TRUE(runUntil([&] { return !b_->coordinator->pairStatus().peer_reachable(); }));
+  EXPECT_FALSE(keysB.following);
+  keysB.rotate();
+  keysA.rotate();
+  network_.down.erase("10.0.0.17");
+  ASSERT_TRUE(runUntil([&] { return keysB.ring == keysA.ring && keysB.following; }));
+  EXPECT_TRUE(keysA.installs.empty());
+  // In step, nothing more is sent.
+  const auto installs = keysB.installs.size();
+  for (int i = 0; i < 30; ++i) io_.run_one_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(keysB.installs.size(), installs);
+}
+
+TEST_F(PairCoordinatorTest, AMalformedRingOrOneSentToTheSourceChangesNothing) {
+  makePair();
+  FakeTicketKeys keysA, keysB;
+  b_->coordinator->setTicketKeys(&keysB);
+  const auto before = keysB.ring;
+  auto send = [&](PairCoordinator& to, std::string body) {
+    std::optional<std::pair<unsigned, std::string>> answer;
+    to.handleChannel({"ticket-keys", std::move(body), "10.0.0.17"},
+                     [&](unsigned status, std::string b) { answer.emplace(status, std::move(b)); });
+    EXPECT_TRUE(runUntil([&] { return answer.has_value(); }));
+    v1::PeerChangeResult r;
+    EXPECT_TRUE(r.ParseFromString(answer->second));
+    return std::make_pair(answer->first, r);
+  };
+  auto [status, r] = send(*b_->coordinator, "garbage that is no ring");
+  EXPECT_EQ(status, 400u);
+  EXPECT_EQ(r.code(), "bad-request");
+  auto shortRing = keysA.ring;
+  shortRing.pop_back();
+  std::tie(status, r) = send(*b_->coordinator, encodeTicketRing(shortRing, "lb-17"));
+  EXPECT_EQ(status, 400u);
+  EXPECT_TRUE(keysB.installs.empty());
+  EXPECT_EQ(keysB.ring, before);
+  // The configured master (no holder) is the source: it refuses a peer's ring.
+  a_->coordinator->setTicketKeys(&keysA);
+  const auto ownA = keysA.ring;
+  std::tie(status, r) = send(*a_->coordinator, encodeTicketRing(keysB.ring, "lb-18"));
+  EXPECT_EQ(status, 409u);
+  EXPECT_EQ(r.code(), "ticket-key-source");
+  EXPECT_EQ(keysA.ring, ownA);
+}
+
+TEST_F(PairHandoverTest, AfterAFailoverTheHoldersRingReachesTheReturningMaster) {
+  rest(obsB_, obsA_);  // B (configured backup) serves after a failure, A is back as backup
+  FakeTicketKeys keysA, keysB;
+  a_->coordinator->setTicketKeys(&keysA);
+  b_->coordinator->setTicketKeys(&keysB);
+  // The clients' tickets come from B's ring: A takes it before it takes the
+  // address back, so they resume on A after the failback.
+  ASSERT_TRUE(runUntil([&] { return keysA.ring == keysB.ring; }));
+  EXPECT_TRUE(keysA.following);
+  EXPECT_FALSE(keysB.following);
+  EXPECT_TRUE(keysB.installs.empty());
 }

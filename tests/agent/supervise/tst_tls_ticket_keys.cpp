@@ -127,5 +127,34 @@ TEST_F(TicketKeysTest, RotationIsDueOnePeriodAfterTheLastWrite) {
   EXPECT_EQ(KeyFile(dir_ / "missing").untilDue(3600s), 0ms);
 }
 
+// A pair's peer ring (agent/pair/pair_ticket_keys.cpp) replaces the file's
+// whole and resets the rotation's due time; a ring that is not one changes
+// nothing.
+TEST_F(TicketKeysTest, APeersRingReplacesTheFileAndARingThatIsNotOneChangesNothing) {
+  bool created = false;
+  std::string error;
+  const KeyFile file(this->file());
+  ASSERT_TRUE(file.ensure(created, error)) << error;
+  const auto before = read();
+  for (const auto& bad : std::vector<std::vector<std::string>>{
+           {newKey(), newKey()},
+           {newKey(), newKey(), newKey(), newKey()},
+           {newKey(), "not a key", newKey()},
+       }) {
+    EXPECT_FALSE(file.replace(bad, error));
+    EXPECT_EQ(read(), before);
+  }
+  const auto k = newKey();
+  EXPECT_FALSE(file.replace({k, k, newKey()}, error)) << "the same key twice";
+  EXPECT_EQ(read(), before);
+  fs::last_write_time(this->file(), fs::file_time_type::clock::now() - 2h);
+  const std::vector<std::string> ring{newKey(), newKey(), newKey()};
+  ASSERT_TRUE(file.replace(ring, error)) << error;
+  EXPECT_EQ(file.read(), ring);
+  EXPECT_EQ(fs::status(this->file()).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_GT(file.untilDue(1h), 59min) << "a ring just received is not due for rotation";
+}
+
 }  // namespace
 }  // namespace exlb::agent::tls_ticket_keys
