@@ -14,6 +14,7 @@ test prints why and exits 77, which CTest reports as skipped.
 import os
 import shutil
 import signal
+import socket
 import sys
 import time
 import unittest
@@ -36,6 +37,42 @@ def alarm_event(code, raised=True):
         a = e.get("alarm")
         return bool(a) and a.get("code") == code and bool(a.get("cleared")) != raised
     return match
+
+
+def rpc_hello(vip, source, keep=False):
+    """Connects from `source` to the RPC endpoint mapper on the virtual
+    address; (the socket if kept else None, the CAS named in its first line)."""
+    s = socket.create_connection((vip, ha_lab.RPC_PORT), timeout=5, source_address=(source, 0))
+    line = s.makefile("rb").readline().decode(errors="replace").split()
+    if not keep:
+        s.close()
+    return (s if keep else None), (line[0] if line else "")
+
+
+def show_table(node, table):
+    """`show table` on the node's HAProxy runtime API (its run dir's socket)."""
+    with socket.socket(socket.AF_UNIX) as s:
+        s.settimeout(5)
+        s.connect(os.path.join(node.run_dir, "haproxy.sock"))
+        s.sendall(f"show table {table}\n".encode())
+        out = b""
+        while chunk := s.recv(65536):
+            out += chunk
+    return out.decode(errors="replace")
+
+
+def stick_entry(node, address):
+    """The server id the rpc-epm table holds for `address`, or None."""
+    try:
+        text = show_table(node, "rpc-epm")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if f" key={address} " in line:
+            for field in line.split():
+                if field.startswith("server_id="):
+                    return field.split("=", 1)[1]
+    return None
 
 
 class HaPair(unittest.TestCase):
@@ -244,6 +281,56 @@ class HaPair(unittest.TestCase):
         # The agent restarts HAProxy; A, the master by configuration, takes the
         # address back after the hold time, B releasing first (docs/ha.md).
         self.assert_failback_without_overlap()
+
+    def test_04a_failover_keeps_rpc_clients_on_their_cas(self):
+        """The pair shares its stick tables (HAProxy peers, docs/ha.md):
+        clients stuck to a CAS on A are in B's table before the failover and
+        reach the same CAS through B after it, and through A again after the
+        failback (A's new HAProxy learns the table back from B)."""
+        lab = self.lab
+        base = lab.addr["cl"].rsplit(".", 1)[0]
+        clients = [f"{base}.{60 + i}" for i in range(4)]
+        for c in clients:
+            netns.ip("-n", lab.ns["cl"], "addr", "add", c + "/24", "dev", "eth0")
+        held = []
+        try:
+            # Connections held open: leastconn spreads the four clients over
+            # both CAS, so each CAS has clients and one has at least two.
+            cas = {}
+            for c in clients:
+                sock, cas[c] = netns.in_netns(lab.ns["cl"], rpc_hello, lab.vip, c, keep=True)
+                held.append(sock)
+            self.assertEqual(len(set(cas.values())), 2, f"leastconn did not spread: {cas}")
+            ids = {c: stick_entry(lab.a, c) for c in clients}
+            self.assertNotIn(None, ids.values(), f"A's rpc-epm table: {show_table(lab.a, 'rpc-epm')}")
+            self.assertTrue(wait_until(lambda: all(stick_entry(lab.b, c) == ids[c] for c in clients),
+                                       TAKEOVER, 0.1),
+                            f"B's rpc-epm table never held the clients' entries: "
+                            f"{show_table(lab.b, 'rpc-epm')}")
+            for sock in held:
+                sock.close()
+            held = []
+
+            # One new connection per client, those of one CAS in a row: a
+            # balancer without the table (one CAS for all, or alternating)
+            # would send at least one of them elsewhere.
+            order = sorted(clients, key=lambda c: (cas[c], c))
+
+            def reached():
+                return {c: netns.in_netns(lab.ns["cl"], rpc_hello, lab.vip, c)[1] for c in order}
+            lab.a.kill_engine("haproxy")
+            self.assert_b_takes_over()
+            self.assertEqual(reached(), cas, "after the failover clients reached another CAS")
+            self.assert_failback_without_overlap()
+            self.assertTrue(wait_until(lambda: all(stick_entry(lab.a, c) == ids[c] for c in clients),
+                                       TAKEOVER, 0.1),
+                            "A's new HAProxy did not learn the table back from B")
+            self.assertEqual(reached(), cas, "after the failback clients reached another CAS")
+        finally:
+            for sock in held:
+                sock.close()
+            for c in clients:
+                netns.ip("-n", lab.ns["cl"], "addr", "del", c + "/24", "dev", "eth0", check=False)
 
     def test_05_agent_killed(self):
         self.lab.a.kill9()
