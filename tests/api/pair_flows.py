@@ -1,113 +1,51 @@
 """Two real exlb-agent processes on loopback paired over the pair channel
 (mutual TLS, pinned certificates): pair apply on both, a change one node
-refuses leaves both on their old version, a replayed older generation is
-refused, drift appears and sync clears it, and a change made while the peer
-was down reaches it when it returns (saved configuration too).
+refuses leaves both on their old version (and the node that returns audits
+its old and new version), a replayed older generation is refused, drift
+appears and sync clears it, a change made while the peer was down reaches it
+when it returns (saved configuration too), and both nodes' HAProxy share one
+TLS session-ticket key ring: a TLS 1.2 or 1.3 session from node A's HAProxy
+resumes on node B's.
 
-keepalived never runs here (no VRRP outside namespaces): the agents get
---no-keepalived when they know it. Python 3 standard library only.
+The agents are started by agent_harness.py (keepalived never runs: no VRRP
+outside namespaces). Python 3 standard library, and the openssl command.
 
     pair_flows.py --agent build/agent/exlb-agent
 """
 import argparse
 import copy
 import hashlib
-import json
 import os
 import re
 import shutil
-import signal
 import socket
 import ssl
+import stat
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import api_client as api  # noqa: E402
+from agent_harness import Agent, free_port, loopback_address, wait_for  # noqa: E402
 
 AGENT = None
-VIP = "127.0.0.4"
 
 
-def free_port():
-    """A port free on every loopback address (bound on the wildcard)."""
-    s = socket.socket()
-    s.bind(("0.0.0.0", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+class Node(Agent):
+    """One exlb-agent of the pair (agent_harness.Agent): its own loopback
+    address, data and run dirs, and its pair channel on ADDRESS:channel_port."""
 
-
-class Node:
-    """One exlb-agent on its own loopback address, data and run dirs."""
-
-    def __init__(self, root, address, channel_port):
-        self.address = address
-        self.channel_port = channel_port
-        self.dir = os.path.join(root, address)
-        self.data_dir = os.path.join(self.dir, "data")
-        self.run_dir = os.path.join(self.dir, "run")
-        self.config_path = os.path.join(self.dir, "config.json")
-        self.log_path = os.path.join(self.dir, "agent.log")
-        os.makedirs(self.dir, exist_ok=True)
-        self.proc = None
-        self.port = None
-
-    # --- process ---------------------------------------------------------
-    def start(self, config=None):
-        if config is not None:
-            with open(self.config_path, "w") as f:
-                json.dump(config, f)
-        argv = [AGENT, "--data-dir", self.data_dir, "--run-dir", self.run_dir,
-                "--system-root", os.path.join(self.dir, "root"),
-                "--listen", self.address + ":0",
-                "--peer-listen", f"{self.address}:{self.channel_port}"]
-        if config is not None:
-            argv += ["--config", self.config_path]
-        if agent_knows("--no-keepalived"):
-            argv.append("--no-keepalived")
-        self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=self.log)
-        ready = self.proc.stdout.readline().decode()
-        m = re.search(r"exlb-agent ready: api (\S+):(\d+)", ready)
-        if not m:
-            self.stop()
-            raise RuntimeError(f"agent {self.address} did not start: {ready!r}; see {self.log_path}")
-        self.port = int(m.group(2))
-        # Keep reading stdout so the agent never blocks on a full pipe.
-        self.reader = threading.Thread(target=self.proc.stdout.read, daemon=True)
-        self.reader.start()
-        self._admin_token = None
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if self.proc:
-            self.reader.join(timeout=5)
-            self.proc.stdout.close()
-            self.log.close()
-        self.proc = None
-
-    # --- what api_client needs --------------------------------------------
-    def tls_context(self):
-        ctx = ssl.create_default_context(cafile=os.path.join(self.data_dir, "certs", "default.pem"))
-        ctx.check_hostname = False
-        return ctx
+    def __init__(self, binary, work, hostname):
+        super().__init__(binary, work=work, hostname=hostname)
+        self.channel_port = free_port(self.address)
+        self.extra_args += ["--peer-listen", f"{self.address}:{self.channel_port}"]
 
     def connect(self, source="127.0.0.1", timeout=10):
         # A pair change waits for two reloads and their probes, longer than
         # api_client's 15 s on a loaded machine: the bound here is generous.
-        raw = socket.create_connection((self.address, self.port), timeout=max(timeout, 120))
-        return self.tls_context().wrap_socket(raw, server_hostname="localhost")
+        return super().connect(source, timeout=max(timeout, 120))
 
     # --- API ---------------------------------------------------------------
     def call(self, method, path, body=None, headers=None):
@@ -135,25 +73,39 @@ class Node:
     def audit(self):
         return [e["line"] for e in self.call("GET", "/api/v1/audit").json().get("entries", [])]
 
+    # --- the data plane's TLS session-ticket keys --------------------------
+    def ticket_keys_path(self):
+        return os.path.join(self.run_dir, "tls-ticket-keys")
 
-_HELP = None
+    def ticket_keys(self):
+        try:
+            with open(self.ticket_keys_path()) as f:
+                return f.read().split()
+        except FileNotFoundError:
+            return None
+
+    def served_certificate(self):
+        """The DER of the certificate this node's HAProxy serves (its own
+        self-signed "default": each node has a different one)."""
+        with open(os.path.join(self.data_dir, "certs", "default.pem")) as f:
+            pem = f.read()
+        first = pem[pem.index("-----BEGIN CERTIFICATE-----"):]
+        first = first[:first.index("-----END CERTIFICATE-----") + len("-----END CERTIFICATE-----")]
+        return ssl.PEM_cert_to_DER_cert(first)
+
+    def haproxy_service(self, verb):
+        r = self.call("POST", f"/api/v1/services/haproxy/{verb}", {})
+        assert r.status == 200, (verb, r.body)
 
 
-def agent_knows(flag):
-    global _HELP
-    if _HELP is None:
-        out = subprocess.run([AGENT, "--help"], capture_output=True, text=True)
-        _HELP = out.stdout + out.stderr
-    return flag in _HELP
-
-
-def node_config(default, address, role, peer, peer_port, pin, ports):
-    c = copy.deepcopy(default)
-    c["network"].update({"hostname": "lb-" + address.split(".")[-1], "address": address,
+def node_config(base, node, role, peer, vip, ports):
+    """`base`'s shared settings (the same on both nodes) with `node`'s own."""
+    c = copy.deepcopy(base)
+    c["network"].update({"hostname": node.config["network"]["hostname"], "address": node.address,
                          "netmask": "255.0.0.0"})
-    c["high_availability"] = {"role": role, "virtual_address": VIP, "cluster_id": 42,
-                              "peer_address": peer, "peer_certificate_sha256": pin,
-                              "peer_port": peer_port}
+    c["high_availability"] = {"role": role, "virtual_address": vip, "cluster_id": 42,
+                              "peer_address": peer.address, "peer_certificate_sha256": "",
+                              "peer_port": peer.channel_port}
     c["cas_servers"] = [{"address": "127.0.0.9", "name": "cas1",
                          "admin_state": "SERVER_ADMIN_STATE_READY"}]
     # Both nodes' HAProxy listen on the virtual address; HAProxy sets
@@ -219,15 +171,20 @@ class PairFlows(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.root = tempfile.mkdtemp(prefix="exlb-pair-")
-        default = json.loads(subprocess.run([AGENT, "--print-default-config"], check=True,
-                                            capture_output=True, text=True).stdout)
-        channel = free_port()
-        ports = (free_port(), free_port())
-        cls.a = Node(cls.root, "127.0.0.2", channel)
-        cls.b = Node(cls.root, "127.0.0.3", channel)
+        cls.a = Node(AGENT, os.path.join(cls.root, "a"), "lb-a")
+        cls.b = Node(AGENT, os.path.join(cls.root, "b"), "lb-b")
+        vip = loopback_address()
+        ports = (free_port(vip), free_port(vip))
+        # One set of shared settings (A's: its management port too, which is a
+        # shared setting; --listen says where each API really listens).
+        base = cls.a.config
+        cls.a.config = node_config(base, cls.a, "HA_ROLE_MASTER", cls.b, vip, ports)
+        cls.b.config = node_config(base, cls.b, "HA_ROLE_BACKUP", cls.a, vip, ports)
+        cls.vip, cls.https_port = vip, ports[0]
         try:
-            cls.a.start(node_config(default, "127.0.0.2", "HA_ROLE_MASTER", "127.0.0.3", channel, "", ports))
-            cls.b.start(node_config(default, "127.0.0.3", "HA_ROLE_BACKUP", "127.0.0.2", channel, "", ports))
+            for n in (cls.a, cls.b):
+                n.write_config(n.config)
+                n.start()
             # Pair them: each pins the other's pair certificate.
             cls.ida = cls.a.call("GET", "/api/v1/ha/identity").json()
             cls.idb = cls.b.call("GET", "/api/v1/ha/identity").json()
@@ -266,8 +223,8 @@ class PairFlows(unittest.TestCase):
         self.assertNotEqual(self.ida["certificate_sha256"], self.idb["certificate_sha256"])
         s = self.a.pair_status()
         self.assertTrue(s["paired"])
-        self.assertEqual(s["peer_address"], f"127.0.0.3:{self.b.channel_port}")
-        self.assertEqual(s["peer_hostname"], "lb-3")
+        self.assertEqual(s["peer_address"], f"{self.b.address}:{self.b.channel_port}")
+        self.assertEqual(s["peer_hostname"], "lb-b")
 
     def test_2_pair_apply_changes_both_nodes(self):
         self.wait_in_line()
@@ -280,7 +237,7 @@ class PairFlows(unittest.TestCase):
         self.assertIn("127.0.0.21", servers(self.a.running()[0]))
         b_config = self.b.running()[0]
         self.assertIn("127.0.0.21", servers(b_config))
-        self.assertEqual(b_config["network"]["address"], "127.0.0.3", "node settings stay")
+        self.assertEqual(b_config["network"]["address"], self.b.address, "node settings stay")
         self.assertEqual(b_config["high_availability"]["role"], "HA_ROLE_BACKUP")
         sa, sb = self.a.pair_status(), self.b.pair_status()
         self.assertEqual(sa["local_config_fingerprint"], sb["local_config_fingerprint"])
@@ -315,6 +272,29 @@ class PairFlows(unittest.TestCase):
             self.assertNotIn("127.0.0.23", servers(c), node.address)
             self.assertEqual(c["http"]["certificate"], "default", node.address)
         self.assertEqual(self.a.running()[1], etag_a)
+        self.wait_in_line()
+
+    def test_3b_the_node_changed_first_returns_and_audits_both_versions(self):
+        self.wait_in_line()
+        # Asked on B, the backup, which is changed first: A refuses (the
+        # certificate is only on B) and B returns to its previous version.
+        r = self.b.call("POST", "/api/v1/certificates/self-signed",
+                        {"id": "only-on-b-too", "host_name": "mail.pair.test"})
+        self.assertIn(r.status, (200, 201), r.body)
+        config, etag_b = self.b.running()
+        changed = copy.deepcopy(config)
+        changed["http"]["certificate"] = "only-on-b-too"
+        r = self.b.call("PUT", "/api/v1/pair/config/running", {"config": changed}, {"If-Match": "*"})
+        self.assertIn(r.status, (422, 503), r.body)
+        self.assertTrue(r.json()["message"], r.body)
+        self.assertEqual(self.b.running()[1], etag_b, "B runs its previous version again")
+        reverts = [l for l in self.b.audit() if "action=pair.revert" in l and "node=local" in l]
+        self.assertTrue(reverts, self.b.audit()[-5:])
+        fields = dict(f.split("=", 1) for f in reverts[-1].split() if "=" in f)
+        self.assertEqual(fields.get("new_etag"), etag_b, reverts[-1])
+        self.assertTrue(fields.get("old_etag"), reverts[-1])
+        self.assertNotEqual(fields["old_etag"], fields["new_etag"], reverts[-1])
+        self.assertEqual(fields.get("result"), "ok", reverts[-1])
         self.wait_in_line()
 
     def test_4_a_replayed_older_generation_is_refused(self):
@@ -366,7 +346,7 @@ class PairFlows(unittest.TestCase):
         self.assertEqual(r.status, 200, r.body)
         fingerprint = self.a.pair_status()["local_config_fingerprint"]
 
-        self.b.start()  # no --config: it comes back on what it had
+        self.b.start(with_config=False)  # it comes back on what it had
         self.assertTrue(api.wait_until(
             lambda: "127.0.0.25" in servers(self.b.running()[0]), 30), self.b.pair_status())
         self.assertTrue(api.wait_until(
@@ -374,7 +354,7 @@ class PairFlows(unittest.TestCase):
             "the saved configuration reaches the returning node too")
         saved = self.b.call("GET", "/api/v1/config/saved").json()["config"]
         self.assertIn("127.0.0.25", servers(saved))
-        self.assertEqual(saved["network"]["address"], "127.0.0.3")
+        self.assertEqual(saved["network"]["address"], self.b.address)
         self.assertTrue(api.wait_until(lambda: "peer-unreachable" not in self.a.alarms(), 10))
         self.wait_in_line()
 
@@ -395,7 +375,7 @@ class PairFlows(unittest.TestCase):
         self.b.stop()
         with open(os.path.join(self.b.data_dir, "pair-generation"), "w") as f:
             f.write("not a number\n")
-        self.b.start()  # it must start and serve, not refuse to run
+        self.b.start(with_config=False)  # it must start and serve, not refuse to run
         self.assertIn("pair-generation-damaged", self.b.alarms())
         self.assertTrue(self.b.pair_status()["generation_damaged"])
         # A pair change cannot tell B a replay from a newer change: refused
@@ -413,6 +393,100 @@ class PairFlows(unittest.TestCase):
         self.assertTrue(api.wait_until(lambda: "pair-generation-damaged" not in self.b.alarms(), 10))
         self.assertFalse(self.b.pair_status().get("generation_damaged", False))
         self.wait_in_line()
+
+
+    # ---- one TLS session-ticket key ring for the pair ----------------------
+
+    def s_client(self, version, sess_out=None, sess_in=None):
+        """One TLS connection to the virtual address's HTTPS port with
+        `openssl s_client` (an HTTP request, so TLS 1.3 tickets arrive).
+        Returns (reused, DER of the certificate shown), or None when no TLS
+        session came about (nothing listening)."""
+        argv = ["openssl", "s_client", "-connect", f"{self.vip}:{self.https_port}",
+                "-servername", "mail.pair.test", "-" + version, "-ign_eof"]
+        if sess_out:
+            argv += ["-sess_out", sess_out]
+        if sess_in:
+            argv += ["-sess_in", sess_in]
+        out = subprocess.run(argv, input=b"GET / HTTP/1.0\r\nHost: mail.pair.test\r\n\r\n",
+                             capture_output=True, timeout=30).stdout.decode(errors="replace")
+        m = re.search(r"^(New|Reused), (TLSv1\.[23])", out, re.M)
+        if m is None:
+            return None
+        self.assertEqual(m.group(2), {"tls1_2": "TLSv1.2", "tls1_3": "TLSv1.3"}[version], out[-800:])
+        pem = re.search(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", out, re.S)
+        return m.group(1) == "Reused", ssl.PEM_cert_to_DER_cert(pem.group(0)) if pem else None
+
+    def session_from_a(self, version, path):
+        """A new session (and ticket) from node A's HAProxy: both nodes listen
+        on the virtual address (SO_REUSEPORT), so connect until A answers
+        (its certificate differs from B's); a bounded number of tries."""
+        cert_a = self.a.served_certificate()
+        for _ in range(40):
+            answer = self.s_client(version, sess_out=path)
+            reused, cert = answer if answer else (None, None)
+            if cert == cert_a:
+                self.assertFalse(reused)
+                return path
+        self.fail("node A's HAProxy never answered in 40 connections")
+
+    def resumes_on_b(self, version, path):
+        """Whether node B's HAProxy resumes the session: A's is held (Services
+        stop) meanwhile, so only B listens on the virtual address."""
+        self.a.haproxy_service("stop")
+        try:
+            answer = self.s_client(version, sess_in=path)
+            self.assertIsNotNone(answer, "B's HAProxy answers on the virtual address")
+            return answer[0]
+        finally:
+            self.a.haproxy_service("start")
+
+    def rings_equal(self):
+        ka, kb = self.a.ticket_keys(), self.b.ticket_keys()
+        return ka is not None and len(ka) == 3 and ka == kb
+
+    def test_9_both_nodes_resume_the_same_tls_sessions(self):
+        self.wait_in_line()
+        wait_for(self.rings_equal, "B to hold A's ticket keys (A: configured master, no holder)", 20)
+        self.assertEqual(stat.S_IMODE(os.stat(self.b.ticket_keys_path()).st_mode), 0o600)
+        old_ring = self.a.ticket_keys()
+        work = os.path.join(self.root, "sessions")
+        os.makedirs(work, exist_ok=True)
+        old = {v: self.session_from_a(v, os.path.join(work, f"old-{v}.pem")) for v in ("tls1_2", "tls1_3")}
+        for version, path in old.items():
+            self.assertTrue(self.resumes_on_b(version, path), f"{version}: A's session resumes on B")
+
+        # A comes back with new keys (a reboot empties /run): its ring reaches
+        # B's running HAProxy at run time, without a reload.
+        worker_b = self.b.worker_pid()
+        self.a.stop()
+        os.remove(self.a.ticket_keys_path())
+        self.a.start(with_config=False)
+        self.assertNotEqual(self.a.ticket_keys(), old_ring)
+        wait_for(self.rings_equal, "B to take A's new ticket keys", 30)
+        self.assertEqual(stat.S_IMODE(os.stat(self.b.ticket_keys_path()).st_mode), 0o600)
+        for version, path in old.items():
+            # The check can fail: a ticket of keys B no longer holds is not resumed.
+            self.assertFalse(self.resumes_on_b(version, path), f"{version}: the old ring is gone on B")
+        for version in ("tls1_2", "tls1_3"):
+            path = self.session_from_a(version, os.path.join(work, f"new-{version}.pem"))
+            self.assertTrue(self.resumes_on_b(version, path), f"{version}: resumes on B with the new ring")
+        self.assertEqual(self.b.worker_pid(), worker_b, "B's HAProxy took the keys without a reload")
+
+        # Said in B's audit and log, by name; no key anywhere the operator looks.
+        lines = [l for l in self.b.audit() if "action=pair.ticket-keys" in l]
+        self.assertTrue(any("peer=lb-a" in l and "result=ok" in l for l in lines), lines)
+        with open(self.b.log_path, errors="replace") as f:
+            log_b = f.read()
+        self.assertIn("ticket keys received from peer lb-a", log_b)
+        with open(self.a.log_path, errors="replace") as f:
+            log_a = f.read()
+        shown = "\n".join([log_a, log_b] + self.a.audit() + self.b.audit() +
+                          [n.call("GET", p).body.decode() for n in (self.a, self.b)
+                           for p in ("/api/v1/status", "/api/v1/pair/status")])
+        for key in old_ring + self.a.ticket_keys():
+            self.assertNotIn(key, shown)
+            self.assertNotIn(key[:40], shown)
 
 
 def main():
