@@ -32,6 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from webdriver import ChromeDriver, free_port  # noqa: E402
 from browser_checks import browser_problems, report_failure  # noqa: E402
 from test_web_page import Agent  # noqa: E402
+from french_checks import french_page  # noqa: E402
 
 SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEV_KEY = os.path.join(SOURCE_DIR, "tests", "data", "vendor-dev-key.hex")
@@ -174,10 +175,16 @@ class SetupScenario:
 
     def apply_ok(self):
         d = self.d
-        d.wait(lambda: d.find("#apply-button").enabled, 5, "Apply to turn on")
+        d.wait(lambda: d.enabled_now("#apply-button"), 5, "Apply to turn on")
         d.click("#apply-button")
-        self.wait_text('.notice[data-topic="apply"]', lambda t: t.startswith("Configuration applied"),
+        # In the page's language when the outcome shows: French once the
+        # apply made system.language French (guide 7.4).
+        self.wait_text('.notice[data-topic="apply"]',
+                       lambda t: t.startswith("Configuration appliquée" if self.french() else "Configuration applied"),
                        "the apply outcome", 60)
+
+    def french(self):
+        return self.d.execute("return document.documentElement.lang;") == "fr"
 
     def run(self):
         d = self.d
@@ -191,6 +198,7 @@ class SetupScenario:
         self.information_and_licenses()
         self.firmware()
         self.system_settings()
+        french_page(self)   # the page speaks French from here on
         self.high_availability()
         self.read_only_operator()
         self.step("the browser logged no script error and no CSP violation")
@@ -272,7 +280,7 @@ class SetupScenario:
         self.step("assign the imported certificate to HTTP(s) and IMAP(s): validate, apply")
         self.field_in("certificate-use", "http.certificate").select("legacy")
         self.field_in("certificate-use", "imap.certificate").select("selfsigned")
-        d.find("#area-certificate-use button.validate").click()
+        d.click("#area-certificate-use button.validate")
         self.apply_ok()
         self.wait_text('#certificates-table tr[data-certificate="legacy"]', lambda t: "http.certificate" in t,
                        "legacy used by http.certificate")
@@ -420,7 +428,7 @@ class SetupScenario:
         self.step("system (7.4): a bad timezone is refused next to its field; French and Europe/Paris apply")
         d.find("#area-system", 10)
         self.field_in("system", "system.timezone").set("Europe/Nowhere;")
-        d.find("#area-system button.validate").click()
+        d.click("#area-system button.validate")
         d.click("#apply-button")
         problem = self.wait_text('#area-system [data-field="system.timezone"] ul.problems', lambda t: t.strip() != "",
                                  "the agent's problem next to Timezone", 30)
@@ -429,7 +437,7 @@ class SetupScenario:
         assert running["system"]["timezone"] == "UTC"
         self.field_in("system", "system.timezone").set("Europe/Paris")
         self.field_in("system", "system.language").select("LANGUAGE_FRENCH")
-        d.find("#area-system button.validate").click()
+        d.click("#area-system button.validate")
         self.apply_ok()
         running = api(self.url, "GET", "config/running", self.token())["config"]
         assert running["system"] == {"language": "LANGUAGE_FRENCH", "timezone": "Europe/Paris"}, running["system"]
@@ -446,14 +454,14 @@ class SetupScenario:
         d.click("#tabbtn-network")
         d.find("#area-pair", 10)
         self.wait_text("#pair-own-fingerprint", lambda t: len(t) == 64, "this node's fingerprint")
-        assert d.text("#pair-paired") == "not paired"
+        assert d.text("#pair-paired") == "pas de paire"   # French since system_settings
         self.field("high_availability.role").select("HA_ROLE_MASTER")
         self.field("high_availability.virtual_address").set("127.0.0.100")
         self.field("high_availability.cluster_id").set("51")
         self.field("high_availability.peer_address").set("127.0.0.2")
         self.field("high_availability.peer_certificate_sha256").set("AB:CD:EF")
         self.field("high_availability.peer_port").set(str(free_port()))
-        d.find("#area-high-availability button.validate").click()
+        d.click("#area-high-availability button.validate")
         d.click("#apply-button")
         problem = self.wait_text('[data-field="high_availability.peer_certificate_sha256"] ul.problems',
                                  lambda t: t.strip() != "", "the agent's problem next to the fingerprint", 30)
@@ -464,11 +472,11 @@ class SetupScenario:
 
         self.step("a real fingerprint applies; the pair status shows the peer unreachable")
         self.field("high_availability.peer_certificate_sha256").set("ab" * 32)
-        d.find("#area-high-availability button.validate").click()
+        d.click("#area-high-availability button.validate")
         self.apply_ok()
         running = api(self.url, "GET", "config/running", self.token())["config"]
         assert running["high_availability"]["peer_certificate_sha256"] == "ab" * 32
-        self.wait_text("#pair-reachable", lambda t: t == "unreachable", "the peer unreachable", 30)
+        self.wait_text("#pair-reachable", lambda t: t == "injoignable", "the peer unreachable", 30)
         assert "127.0.0.2" in d.text("#pair-status")
         self.wait_text("#pair-alarms", lambda t: "peer-unreachable" in t, "the peer-unreachable alarm", 30)
         if d.visible("#pair-handover"):   # the appliance has POST /api/v1/ha/handover

@@ -94,6 +94,11 @@ class ChromeDriver:
     def execute(self, script, *args):
         return self.cmd("POST", "/execute/sync", {"script": script, "args": list(args)})
 
+    def execute_async(self, script, *args):
+        """Runs `script`, which ends by calling its last argument with the
+        result (a promise's answer, a dynamic import's)."""
+        return self.cmd("POST", "/execute/async", {"script": script, "args": list(args)})
+
     def screenshot(self, path):
         png = base64.b64decode(self.cmd("GET", "/screenshot"))
         with open(path, "wb") as f:

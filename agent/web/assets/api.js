@@ -4,11 +4,13 @@
 // header only, never in a cookie: another site cannot make the browser send
 // it, which is the page's defence against cross-site request forgery.
 
+import { t } from "./i18n.js";
+
 const TOKEN_KEY = "exlb.token";
 
 export class ApiError extends Error {
   constructor(status, body) {
-    const message = (body && body.message) || `The appliance answered ${status}.`;
+    const message = (body && body.message) || t("api.answered", { status });
     super(message);
     this.status = status;
     this.code = (body && body.code) || "";
@@ -43,7 +45,7 @@ export async function request(method, path, body, headers) {
   try {
     response = await fetch(`/api/v1/${path}`, init);
   } catch (e) {
-    throw new Error("The appliance cannot be reached.");
+    throw new Error(t("api.unreachable"));
   }
   const text = await response.text();
   let parsed = {};
@@ -124,7 +126,7 @@ export function uploadBytes(path, file, onProgress) {
     xhr.setRequestHeader("Content-Type", "application/octet-stream");
     if (session.token) xhr.setRequestHeader("Authorization", `Bearer ${session.token}`);
     xhr.upload.addEventListener("progress", (e) => { if (e.lengthComputable) onProgress(e.loaded, e.total); });
-    xhr.addEventListener("error", () => reject(new Error("The upload was cut off before the appliance answered.")));
+    xhr.addEventListener("error", () => reject(new Error(t("api.upload-cut"))));
     xhr.addEventListener("load", () => {
       let parsed = {};
       try { parsed = xhr.responseText ? JSON.parse(xhr.responseText) : {}; } catch (e) {

@@ -10,7 +10,7 @@ import { renderEngines, renderStatus } from "./status.js";
 import { renderAudit, renderBackup, renderConfiguration, renderInformation, renderPassword } from "./setup.js";
 import { renderServices } from "./services.js";
 import { SetupScreens } from "./setup_screens.js";
-import { setLanguage, t, translateStatic } from "./i18n.js";
+import { setLanguage, t, tEnum, translateStatic } from "./i18n.js";
 import { $, clear, clone, download, el, getPath, setPath, enumWord, num } from "./util.js";
 import { confirmDialog, notify, clearNotices } from "./notices.js";
 
@@ -48,8 +48,10 @@ const feed = new LiveFeed({
   onMode: (mode) => {
     const live = $("#live");
     live.className = `live ${mode}`;
-    live.dataset.i18n = { live: "live", polling: "polling", off: "" }[mode];
-    live.textContent = t(live.dataset.i18n);
+    const key = { live: "frame.live", polling: "frame.polling" }[mode];
+    if (key) live.dataset.i18n = key;
+    else delete live.dataset.i18n;
+    live.textContent = key ? t(key) : "";
   },
 });
 
@@ -93,7 +95,7 @@ function showLogin(message) {
 
 function sessionLost() {
   session.token = "";
-  showLogin("Your session ended. Please log in again.");
+  showLogin(t("login.session-ended"));
 }
 
 function wireLogin() {
@@ -109,7 +111,7 @@ function wireLogin() {
       await afterLogin({ ...body, username: body.username || user });
     } catch (e) {
       $("#login-message").textContent = e.status === 429
-        ? "Too many failed attempts. Wait a moment before trying again." : e.message;
+        ? t("login.throttled") : e.message;
     } finally {
       $("#login-submit").disabled = false;
     }
@@ -137,11 +139,11 @@ function wirePasswordForm() {
     const oldPassword = $("#pw-old").value;
     const newPassword = $("#pw-new").value;
     if (newPassword !== $("#pw-confirm").value) {
-      message.textContent = "The new password and its confirmation differ.";
+      message.textContent = t("password.mismatch");
       return;
     }
     if (newPassword === oldPassword) {
-      message.textContent = "The new password must differ from the current one.";
+      message.textContent = t("password.same");
       return;
     }
     $("#password-submit").disabled = true;
@@ -218,14 +220,30 @@ function selectTab(id, fromHash) {
 async function enterMain() {
   show("main-view");
   clearNotices();
-  $("#whoami").textContent = `${state.user}${state.readOnly ? " (read-only)" : ""}`;
   await loadRunning(true);
   buildForms();
   await screens.build();
   selectTab(location.hash.slice(1));
+  renderOnce();
+  feed.start();
+}
+
+// What is drawn once per login (besides the forms and the setup screens).
+function renderOnce() {
+  $("#whoami").textContent = state.readOnly ? t("frame.read-only", { user: state.user }) : state.user;
   renderPassword($("#setup-password"), { changePassword });
   renderBackup($("#setup-backup"), { readOnly: () => state.readOnly, exportBackup, importBackup });
-  feed.start();
+}
+
+// The appliance's language changed (guide 7.4): everything JavaScript wrote
+// is drawn again in it; edits in progress in the areas are kept.
+function redrawInLanguage() {
+  const edits = new Map([...state.forms].filter(([, form]) => form.dirty).map(([id, form]) => [id, form.edits()]));
+  buildForms();
+  for (const [id, values] of edits) state.forms.get(id).restoreEdits(values);
+  screens.redraw();
+  renderOnce();
+  refreshTabCounts();
 }
 
 const formContext = {
@@ -273,11 +291,11 @@ function buildForms() {
   for (const id of ["setup-areas", "setup-management", "certificates-use"]) clear($(`#${id}`));
   // The config tab is long: an index of its areas, each marked while it is
   // edited, validated or holds a problem.
-  $("#tab-config").appendChild(el("nav", { class: "area-index", "aria-label": "Areas" },
+  $("#tab-config").appendChild(el("nav", { class: "area-index", "aria-label": t("frame.areas") },
     AREAS.filter((a) => a.tab === "config").map((area) => el("button", {
       type: "button", class: "link", dataset: { area: area.id },
       onclick: () => state.forms.get(area.id).node.scrollIntoView({ behavior: "smooth", block: "start" }),
-    }, area.title))));
+    }, t(area.title)))));
   for (const area of AREAS) {
     const form = new AreaForm(area, formContext);
     state.forms.set(area.id, form);
@@ -294,9 +312,7 @@ async function loadRunning(resetStaged) {
   const running = configOf(await api.running());
   state.running = running;
   // The page speaks the language the appliance is set to (guide 7.4).
-  if (setLanguage(running.config.system && running.config.system.language)) {
-    for (const form of state.forms.values()) form.refresh();
-  }
+  const redraw = setLanguage(running.config.system && running.config.system.language) && state.forms.size > 0;
   // With validated changes pending, `staged` keeps the etag it was made
   // from, so applying it over someone else's change is a 409, not a silent
   // overwrite.
@@ -306,6 +322,7 @@ async function loadRunning(resetStaged) {
     state.stagedAreas.clear();
     for (const form of state.forms.values()) if (!form.dirty) form.load(state.staged);
   }
+  if (redraw) redrawInLanguage();
   renderAll();
 }
 
@@ -325,8 +342,9 @@ function renderAll() {
   });
   const status = state.status || {};
   $("#node-name").textContent = status.hostname || (config && config.network && config.network.hostname) || "";
-  const role = enumWord(status.vrrp_role || "VRRP_ROLE_DISABLED", "VRRP_ROLE_");
-  $("#node-role").textContent = role === "disabled" ? "standalone" : role;
+  const roleValue = status.vrrp_role || "VRRP_ROLE_DISABLED";
+  const role = enumWord(roleValue, "VRRP_ROLE_");
+  $("#node-role").textContent = tEnum(roleValue, role);
   $("#node-role").className = `badge ${{ master: "ok", backup: "info", fault: "bad" }[role] || "muted"}`;
   updateChangesBar();
 }
@@ -349,34 +367,36 @@ function handleEvent(event) {
     const change = event.config_changed;
     if (change.which === "running" && state.running && change.etag !== state.running.etag) {
       if (change.actor && change.actor !== state.user) {
-        notify("info", `${change.actor} changed the running configuration` +
-          `${(change.areas || []).length ? ` (${change.areas.join(", ")})` : ""}.`);
+        notify("info", (change.areas || []).length
+          ? t("app.changed-by-areas", { actor: change.actor, areas: change.areas.join(", ") })
+          : t("app.changed-by", { actor: change.actor }));
       }
       loadRunning(false).catch(() => {});
       screens.configChanged();
     }
     if (change.which === "saved") loadVersions();
   } else if (event.role_changed) {
-    notify("info", `High availability role: ${enumWord(event.role_changed.current, "VRRP_ROLE_")}.`);
+    const role = event.role_changed.current;
+    notify("info", t("app.role-changed", { role: tEnum(role, enumWord(role, "VRRP_ROLE_")) }));
   } else if (event.alarm) {
     screens.statusMoved();
     // A cleared alarm is good news; only a critical one (split brain, no
     // master) is shown as an error.
     const alarm = event.alarm;
     const kind = alarm.cleared ? "ok" : /CRITICAL/.test(alarm.severity || "") ? "error" : "info";
-    notify(kind, `${alarm.code}: ${alarm.cleared ? "cleared." : alarm.message}`, false,
+    notify(kind, alarm.cleared ? t("app.alarm-cleared", { code: alarm.code }) : `${alarm.code}: ${alarm.message}`, false,
       `alarm-${String(alarm.code).replace(/[^A-Za-z0-9-]/g, "")}`);
   }
 }
 
 function updateChangesBar() {
-  const names = AREAS.filter((a) => state.stagedAreas.has(a.id)).map((a) => a.title);
+  const names = AREAS.filter((a) => state.stagedAreas.has(a.id)).map((a) => t(a.title));
   const status = state.status || {};
   const unsaved = status.running_etag && status.saved_etag && status.running_etag !== status.saved_etag;
   const parts = [];
-  if (names.length) parts.push(`${t("Validated, not applied:")} ${names.join(", ")}.`);
-  if (unsaved) parts.push(t("The running configuration is not saved."));
-  $("#changes-text").textContent = parts.length ? parts.join(" ") : t("No change pending.");
+  if (names.length) parts.push(t("changes.validated", { areas: names.join(", ") }));
+  if (unsaved) parts.push(t("changes.unsaved"));
+  $("#changes-text").textContent = parts.length ? parts.join(" ") : t("changes.none");
   $("#changes-bar").classList.toggle("pending", names.length > 0);
   $("#apply-button").disabled = state.readOnly || !names.length;
   $("#discard-button").disabled = !names.length;
@@ -395,21 +415,20 @@ async function apply() {
     state.stagedAreas.clear();
     await loadRunning(true);
     screens.configChanged();
-    const result = outcome.result ? enumWord(outcome.result, "APPLY_RESULT_") : "applied";
+    const value = outcome.result || "APPLY_RESULT_APPLIED";
+    const result = enumWord(value, "APPLY_RESULT_");
     notify(result === "applied" || result === "pending" ? "ok" : "error",
-      `Configuration ${result}.${outcome.message && outcome.message.toLowerCase() !== result
+      `${t("app.apply-outcome", { result: tEnum(value, result) })}${outcome.message && outcome.message.toLowerCase() !== result
         ? ` ${outcome.message}` : ""}`, false, "apply");
     showProblems(body.warnings || body.field_violations || []);
   } catch (e) {
     if (e.status === 409) {
-      notify("error", "Someone changed the configuration since this page loaded it; nothing was applied. " +
-        "Discard your validated changes to load theirs, then make yours again.", true, "apply");
+      notify("error", t("app.conflict"), true, "apply");
     } else if (e.status === 422 && e.violations.length) {
       const count = showProblems(e.violations);
-      notify("error", `The appliance refused the configuration: ${e.message} ` +
-        `${count} problem${count === 1 ? "" : "s"} shown next to ${count === 1 ? "its field" : "their fields"}.`, true, "apply");
+      notify("error", t(count === 1 ? "app.refused-one" : "app.refused-many", { message: e.message, count }), true, "apply");
     } else {
-      notify("error", `Apply failed: ${e.message}`, true, "apply");
+      notify("error", t("app.apply-failed", { message: e.message }), true, "apply");
     }
   } finally {
     updateChangesBar();
@@ -426,48 +445,45 @@ async function discard() {
 async function save() {
   try {
     await api.save();
-    notify("ok", "The running configuration is saved: it survives a reboot.");
+    notify("ok", t("app.saved"));
     const { body } = await api.status();
     updateStatus(body);
     loadVersions();
   } catch (e) {
-    notify("error", `Save failed: ${e.message}`, true);
+    notify("error", t("app.save-failed", { message: e.message }), true);
   }
 }
 
 async function rollback(version) {
-  const ok = await confirmDialog("Roll back?",
-    `The configuration saved ${version.saved_by ? `by ${version.saved_by} ` : ""}as version ${version.id} ` +
-    "becomes the running one. Save afterwards to keep it across a reboot.", "Roll back");
+  const ok = await confirmDialog(t("app.rollback-title"),
+    t(version.saved_by ? "app.rollback-text-by" : "app.rollback-text", { user: version.saved_by, id: version.id }),
+    t("app.rollback-ok"));
   if (!ok) return;
   try {
     await api.rollback(version.id);
-    notify("ok", `Rolled back to version ${version.id}.`);
+    notify("ok", t("app.rolled-back", { id: version.id }));
     await loadRunning(true);
   } catch (e) {
-    notify("error", `Rollback failed: ${e.message}`, true);
+    notify("error", t("app.rollback-failed", { message: e.message }), true);
   }
 }
 
 async function factoryReset() {
-  const ok = await confirmDialog("Reset to factory settings?",
-    "The running configuration is replaced by the factory one: CAS and HUB servers, services, " +
-    "high availability and network settings are lost. The saved configuration stays as it is " +
-    "until you save.", "Reset to factory settings");
+  const ok = await confirmDialog(t("app.factory-title"), t("app.factory-text"), t("app.factory-ok"));
   if (!ok) return;
   try {
     await api.factoryReset();
-    notify("ok", "The running configuration is back to the factory settings (not saved).");
+    notify("ok", t("app.factory-done"));
     await loadRunning(true);
   } catch (e) {
-    notify("error", `Factory reset failed: ${e.message}`, true);
+    notify("error", t("app.factory-failed", { message: e.message }), true);
   }
 }
 
 async function setServerState(name, verb) {
   try {
     await api.setServerState(name, verb);
-    notify("ok", `${name}: ${verb === "maint" ? "maintenance" : verb}.`);
+    notify("ok", t("app.server-state", { name, state: t(`status.verb.${verb}`) }));
     await loadRunning(false);
   } catch (e) {
     notify("error", `${name}: ${e.message}`, true);
@@ -488,9 +504,11 @@ async function loadServices() {
 
 async function serviceAction(row, verb) {
   if (verb === "stop" || verb === "restart") {
-    const ok = await confirmDialog(`${verb === "stop" ? "Stop" : "Restart"} ${row.name}?`,
-      row.warning || `${row.name} will be ${verb === "stop" ? "stopped" : "restarted"}.`,
-      verb === "stop" ? `Stop ${row.name}` : `Restart ${row.name}`);
+    const stop = verb === "stop";
+    const args = { name: row.name };
+    const ok = await confirmDialog(t(stop ? "services.stop-title" : "services.restart-title", args),
+      row.warning || t(stop ? "services.will-stop" : "services.will-restart", args),
+      t(stop ? "services.stop-ok" : "services.restart-ok", args));
     if (!ok) return;
   }
   try {
@@ -517,14 +535,11 @@ async function exportBackup(passphrase) {
   const { body } = await api.exportBackup(passphrase);
   const bytes = Uint8Array.from(atob(body.backup || ""), (c) => c.charCodeAt(0));
   download(body.file_name || "exlb.exlbbak", bytes, "application/octet-stream");
-  return `Saved ${body.file_name}: the configuration, ${num(body.certificates)} certificate(s) and ` +
-    `${num(body.licenses)} license(s).`;
+  return t("backup.saved", { file: body.file_name, certificates: num(body.certificates), licenses: num(body.licenses) });
 }
 
 async function importBackup(file, passphrase) {
-  const ok = await confirmDialog("Restore this backup?",
-    "Its configuration replaces the running and the saved one, and its certificates and licenses are " +
-    "installed. The file is checked whole first.", "Restore");
+  const ok = await confirmDialog(t("backup.restore-title"), t("backup.restore-text"), t("backup.restore"));
   if (!ok) return "";
   const { body } = await api.importBackup(await fileBase64(file), passphrase);
   await loadRunning(true);
@@ -547,7 +562,7 @@ async function loadAudit() {
     const { body } = await api.audit();
     renderAudit($("#tab-audit"), body.entries || [], body.truncated, loadAudit);
   } catch (e) {
-    notify("error", `The audit log cannot be read: ${e.message}`);
+    notify("error", t("app.audit-unreadable", { message: e.message }));
   }
 }
 

@@ -9,6 +9,7 @@
 import { api, fileBase64 } from "./api.js";
 import { el, clear, num, enumWord, field, formatDay, say, download } from "./util.js";
 import { confirmDialog } from "./notices.js";
+import { t, tEnum } from "./i18n.js";
 
 const STATUS_KIND = {
   CA_SIGNED: "ok", SELF_SIGNED: "info", EXPIRING: "warn", EXPIRED: "bad", NOT_YET_VALID: "warn", KEY_MISMATCH: "bad",
@@ -32,9 +33,8 @@ export class CertificatesView {
     this.listBox = el("div", { id: "certificates-list" });
     this.listMessage = el("p", { class: "form-message", role: "status", id: "certificates-list-message" });
     clear(root);
-    root.appendChild(section("certificates-store", "Certificates", "4.2",
-      el("p", { class: "sub" }, "The certificates stored on this appliance. Private keys never leave it. " +
-        "A certificate in use by a service or by this page cannot be deleted: assign another first."),
+    root.appendChild(section("certificates-store", t("cert.store-title"), "4.2",
+      el("p", { class: "sub" }, t("cert.store-intro")),
       this.listMessage, this.listBox));
     root.appendChild(this.renderImport());
     root.appendChild(this.renderGenerate());
@@ -46,7 +46,7 @@ export class CertificatesView {
       this.certificates = body.certificates || [];
       this.renderList();
     } catch (e) {
-      say(this.listMessage, "error", `The certificates cannot be read: ${e.message}`);
+      say(this.listMessage, "error", t("cert.unreadable", { message: e.message }));
     }
     return this.certificates || [];
   }
@@ -55,7 +55,7 @@ export class CertificatesView {
     const readOnly = this.ctx.readOnly();
     const rows = [];
     for (const c of this.certificates) {
-      const status = enumWord(c.status, "CERTIFICATE_STATUS_");
+      const status = tEnum(c.status, enumWord(c.status, "CERTIFICATE_STATUS_"));
       const kind = STATUS_KIND[String(c.status || "").replace("CERTIFICATE_STATUS_", "")] || "muted";
       // A key made here waits for its CA: no dates or issuer yet; the
       // request's subject instead, and its CSR to download again.
@@ -63,49 +63,46 @@ export class CertificatesView {
       const csr = waiting && c.csr_pem ? el("button", {
         type: "button", class: "small", dataset: { csr: c.id },
         onclick: () => download(`${c.id}.csr`, c.csr_pem, "application/pkcs10"),
-      }, "Download .csr") : null;
+      }, t("cert.download-csr")) : null;
       rows.push(el("tr", { dataset: { certificate: c.id } },
         el("td", {}, el("strong", {}, c.id), el("div", { class: "sub" }, c.common_name || "")),
         el("td", { class: "nowrap" }, formatDay(c.not_before_unix)),
         el("td", { class: "nowrap" }, formatDay(c.not_after_unix)),
         el("td", {}, el("span", { class: `badge ${kind}`, dataset: { status: c.id } }, status)),
-        el("td", { class: "detail" }, waiting ? `Request: ${c.subject || "not kept"}` : c.issuer || ""),
+        el("td", { class: "detail" }, waiting ? t("cert.request-subject", { subject: c.subject || t("cert.not-kept") }) : c.issuer || ""),
         el("td", { class: "detail" }, (c.subject_alt_names || []).map((n) => el("div", {}, n))),
         el("td", {}, (c.used_by || []).length ? (c.used_by || []).map((u) => el("div", { class: "mono" }, u))
-          : el("span", { class: "sub" }, "not used")),
+          : el("span", { class: "sub" }, t("cert.not-used"))),
         el("td", { class: "actions" }, csr, el("button", {
           type: "button", class: "small danger", disabled: readOnly || (c.used_by || []).length > 0,
           dataset: { delete: c.id }, onclick: () => this.remove(c),
-        }, "Delete"))));
+        }, t("cert.delete")))));
       const warnings = c.warnings || [];
       rows.push(el("tr", { class: "cert-details", dataset: { details: c.id } },
         el("td", { colspan: 8 },
-          el("span", { class: "sub" }, waiting ? `${c.key_type || "key"} · waiting for the CA's certificate`
-            : `${c.key_type || "key ?"} · chain ${num(c.chain_length)} · SHA-256 `),
+          el("span", { class: "sub" }, waiting ? t("cert.waiting-details", { key: c.key_type || t("cert.key") })
+            : t("cert.details", { key: c.key_type || `${t("cert.key")} ?`, chain: num(c.chain_length) })),
           waiting ? null : el("span", { class: "mono fingerprint" }, c.sha256_fingerprint || "—"),
           warnings.length ? el("ul", { class: "problems cert-warnings" },
-            warnings.map((w) => el("li", { class: "warning" }, w))) : null)));
+            warnings.map((w) => el("li", { class: "warning", dataset: { appliance: "" } }, w))) : null)));
     }
     clear(this.listBox).appendChild(rows.length
       ? el("table", { class: "grid", id: "certificates-table" },
-        el("thead", {}, el("tr", {}, ["Certificate", "From", "Until", "Status", "Issuer", "Names", "Used by", ""]
-          .map((h) => el("th", {}, h)))),
+        el("thead", {}, el("tr", {}, ["cert.col.certificate", "cert.col.from", "cert.col.until", "cert.col.status",
+          "cert.col.issuer", "cert.col.names", "cert.col.used-by"].map((h) => el("th", {}, t(h))).concat(el("th")))),
         el("tbody", {}, rows))
-      : el("p", { class: "empty" }, "No certificate is stored."));
+      : el("p", { class: "empty" }, t("cert.none")));
   }
 
   async remove(c) {
-    const ok = await confirmDialog(c.status === WAITING ? `Delete the waiting key ${c.id}?` : `Delete certificate ${c.id}?`,
-      c.status === WAITING
-        ? "The key and its request are removed: the CA's answer to this request can then no longer be imported. " +
-          "This cannot be undone (a backup holds the key)."
-        : "Its file and private key are removed from the appliance. This cannot be undone " +
-          "(a backup holds them).", "Delete");
+    const waiting = c.status === WAITING;
+    const ok = await confirmDialog(t(waiting ? "cert.delete-waiting-title" : "cert.delete-title", { id: c.id }),
+      t(waiting ? "cert.delete-waiting-text" : "cert.delete-text"), t("cert.delete"));
     if (!ok) return;
     say(this.listMessage, "", "");
     try {
       await api.deleteCertificate(c.id);
-      say(this.listMessage, "ok", `Certificate ${c.id} deleted.`);
+      say(this.listMessage, "ok", t("cert.deleted", { id: c.id }));
     } catch (e) {
       say(this.listMessage, "error", e.message);
     }
@@ -124,16 +121,16 @@ export class CertificatesView {
     const message = el("p", { class: "form-message", role: "status", id: "cert-import-message" });
     const button = el("button", { type: "button", class: "primary", id: "cert-import", disabled: readOnly,
       onclick: async () => {
-        if (!id.value.trim()) return say(message, "error", "Give the certificate an identifier.");
-        if (!file.files.length) return say(message, "error", "Choose a .pfx or .pem file first.");
+        if (!id.value.trim()) return say(message, "error", t("cert.import-id-missing"));
+        if (!file.files.length) return say(message, "error", t("cert.import-file-missing"));
         button.disabled = true;
         try {
-          say(message, "", "Checking the file…");
+          say(message, "", t("cert.checking"));
           const { body } = await api.uploadCertificate(id.value.trim(), await fileBase64(file.files[0]),
             password.value, replace.checked);
           const c = body.certificate || {};
-          say(message, "ok", `${c.id}: ${c.common_name || "stored"}, until ${formatDay(c.not_after_unix)}. ` +
-            `${body.message || ""}`);
+          say(message, "ok", t("cert.imported", { id: c.id, name: c.common_name || t("cert.stored"),
+            until: formatDay(c.not_after_unix), message: body.message || "" }));
           password.value = "";
           file.value = "";
           this.ctx.changed();
@@ -142,17 +139,14 @@ export class CertificatesView {
         } finally {
           button.disabled = false;
         }
-      } }, "Import");
-    return section("certificates-import", "Import a certificate", "5.4.2.2",
-      el("p", { class: "sub" }, "A .pfx / .p12 exported from Windows or Exchange, or a .pem holding the " +
-        "certificate, its chain and its key. The file password opens the .pfx or an encrypted key. " +
-        "A CA's answer to a signing request made here is imported under the request's identifier, without key."),
+      } }, t("cert.import"));
+    return section("certificates-import", t("cert.import-title"), "5.4.2.2",
+      el("p", { class: "sub" }, t("cert.import-intro")),
       el("div", { class: "fields" },
-        field("Identifier", "cert-import-id", id, "How services name it: 1 to 64 of a-z 0-9 . _ -"),
-        field("Certificate .pfx or .pem", "cert-import-file", file),
-        field("File password", "cert-import-password", password),
-        field("Replace", "cert-import-replace", el("label", { class: "check" }, replace,
-          " replace a stored certificate of the same identifier (services using it get the new one)")),
+        field(t("cert.identifier"), "cert-import-id", id, t("cert.identifier-hint")),
+        field(t("cert.file"), "cert-import-file", file),
+        field(t("cert.file-password"), "cert-import-password", password),
+        field(t("cert.replace"), "cert-import-replace", el("label", { class: "check" }, replace, t("cert.replace-text"))),
         el("div", { class: "field" }, el("span"), el("div", { class: "control" }, button, message))));
   }
 
@@ -165,13 +159,13 @@ export class CertificatesView {
     const ssMessage = el("p", { class: "form-message", role: "status", id: "cert-ss-message" });
     const ssButton = el("button", { type: "button", id: "cert-ss-generate", disabled: readOnly,
       onclick: async () => {
-        say(ssMessage, "", "Generating…");
+        say(ssMessage, "", t("cert.generating"));
         try {
           const { body } = await api.selfSigned(ssId.value.trim(), ssHost.value.trim(), false);
-          say(ssMessage, "ok", `${body.certificate.id}: self-signed for ${body.certificate.common_name}.`);
+          say(ssMessage, "ok", t("cert.self-signed-done", { id: body.certificate.id, name: body.certificate.common_name }));
           this.ctx.changed();
         } catch (e) { say(ssMessage, "error", e.message); }
-      } }, "Generate self-signed");
+      } }, t("cert.generate-self-signed"));
 
     const csrId = input("cert-csr-id", "mail2026");
     const csrHost = input("cert-csr-host", "mail.example.com", "wide");
@@ -181,11 +175,11 @@ export class CertificatesView {
       placeholder: "FR", autocomplete: "off", disabled: readOnly });
     const csrMessage = el("p", { class: "form-message", role: "status", id: "cert-csr-message" });
     const csrText = el("textarea", { id: "cert-csr-text", class: "mono csr", readonly: true, rows: 8, hidden: true, wrap: "off",
-      "aria-label": "Certificate signing request" });
-    const csrDownload = el("button", { type: "button", id: "cert-csr-download", hidden: true }, "Download .csr");
+      "aria-label": t("cert.csr-label") });
+    const csrDownload = el("button", { type: "button", id: "cert-csr-download", hidden: true }, t("cert.download-csr"));
     const csrButton = el("button", { type: "button", id: "cert-csr-generate", disabled: readOnly,
       onclick: async () => {
-        say(csrMessage, "", "Generating…");
+        say(csrMessage, "", t("cert.generating"));
         try {
           const alt = csrAlt.value.split(/[\s,]+/).filter(Boolean);
           const { body } = await api.certificateRequest({ id: csrId.value.trim(), host_name: csrHost.value.trim(),
@@ -194,25 +188,24 @@ export class CertificatesView {
           csrText.hidden = false;
           csrDownload.hidden = false;
           csrDownload.onclick = () => download(`${body.id}.csr`, body.csr_pem, "application/pkcs10");
-          say(csrMessage, "ok", `The key stays on the appliance as ${body.id}. Send this request to your CA, then ` +
-            `import its answer (.pem) under the identifier ${body.id}.`);
+          say(csrMessage, "ok", t("cert.csr-done", { id: body.id }));
           this.ctx.changed();  // the list shows the key waiting for its CA
         } catch (e) { say(csrMessage, "error", e.message); csrText.hidden = true; csrDownload.hidden = true; }
-      } }, "Generate key and request");
+      } }, t("cert.generate-request"));
 
-    return section("certificates-generate", "Generate", null,
+    return section("certificates-generate", t("cert.generate-title"), null,
       el("div", { class: "backup-grid" },
-        el("div", { class: "fields" }, el("h3", { class: "group" }, "Self-signed certificate"),
-          el("p", { class: "sub" }, "ECDSA P-256, for tests or until a CA's certificate arrives: clients warn."),
-          field("Identifier", "cert-ss-id", ssId),
-          field("Host name", "cert-ss-host", ssHost),
+        el("div", { class: "fields" }, el("h3", { class: "group" }, t("cert.self-signed-title")),
+          el("p", { class: "sub" }, t("cert.self-signed-intro")),
+          field(t("cert.identifier"), "cert-ss-id", ssId),
+          field(t("cert.host-name"), "cert-ss-host", ssHost),
           el("div", { class: "field" }, el("span"), el("div", { class: "control" }, ssButton, ssMessage))),
-        el("div", { class: "fields" }, el("h3", { class: "group" }, "Key and signing request (CSR) for a CA"),
-          field("Identifier", "cert-csr-id", csrId),
-          field("Host name", "cert-csr-host", csrHost),
-          field("Other names", "cert-csr-alt", csrAlt, "Separated by commas or spaces."),
-          field("Organization", "cert-csr-org", csrOrg),
-          field("Country", "cert-csr-country", csrCountry, "Two letters, optional."),
+        el("div", { class: "fields" }, el("h3", { class: "group" }, t("cert.request-title")),
+          field(t("cert.identifier"), "cert-csr-id", csrId),
+          field(t("cert.host-name"), "cert-csr-host", csrHost),
+          field(t("cert.other-names"), "cert-csr-alt", csrAlt, t("cert.other-names-hint")),
+          field(t("cert.organization"), "cert-csr-org", csrOrg),
+          field(t("cert.country"), "cert-csr-country", csrCountry, t("cert.country-hint")),
           el("div", { class: "field" }, el("span"), el("div", { class: "control" },
             el("div", { class: "button-row" }, csrButton, csrDownload), csrMessage, csrText)))));
   }

@@ -7,14 +7,15 @@
 import { api, uploadBytes } from "./api.js";
 import { el, clear, num, field, formatDay, say } from "./util.js";
 import { confirmDialog } from "./notices.js";
+import { t } from "./i18n.js";
 
 function slotState(status, slot) {
   const states = [];
-  if (slot.slot === status.active_slot) states.push(el("span", { class: "badge ok" }, "active"));
-  if (slot.slot === status.booted_slot) states.push(el("span", { class: "badge info" }, "running"));
-  if (slot.slot === status.pending_slot) states.push(el("span", { class: "badge warn" }, "boots next"));
+  if (slot.slot === status.active_slot) states.push(el("span", { class: "badge ok" }, t("fw.active")));
+  if (slot.slot === status.booted_slot) states.push(el("span", { class: "badge info" }, t("fw.running")));
+  if (slot.slot === status.pending_slot) states.push(el("span", { class: "badge warn" }, t("fw.boots-next")));
   // The slot the appliance was installed into holds no bundle's manifest.
-  if (!slot.complete) states.push(el("span", { class: "badge muted" }, states.length ? "factory image" : "empty"));
+  if (!slot.complete) states.push(el("span", { class: "badge muted" }, t(states.length ? "fw.factory-image" : "fw.empty")));
   return states;
 }
 
@@ -30,21 +31,18 @@ export class FirmwareView {
     this.progress = el("progress", { id: "firmware-progress", max: 100, value: 0, hidden: true });
     this.message = el("p", { class: "form-message", role: "status", id: "firmware-message" });
     this.update = el("button", { type: "button", class: "primary", id: "firmware-update", disabled: readOnly,
-      onclick: () => this.upload() }, "Update");
+      onclick: () => this.upload() }, t("fw.update"));
     this.rebootButton = el("button", { type: "button", class: "danger", id: "firmware-reboot", disabled: readOnly,
-      onclick: () => this.reboot() }, "Reboot");
+      onclick: () => this.reboot() }, t("fw.reboot"));
     clear(root);
     root.appendChild(el("section", { class: "area", id: "firmware" },
-      el("header", {}, el("h2", {}, "Firmware"), el("span", { class: "guide-ref" }, "7.3")),
-      el("p", { class: "sub" }, "An update is a bundle signed by the vendor. The appliance checks the whole " +
-        "bundle (signature, model, revision, content) before it writes anything, installs it into the slot it " +
-        "is not running, and boots it at the next reboot; a slot that does not report itself healthy after " +
-        "booting is rolled back to the previous one."),
+      el("header", {}, el("h2", {}, t("fw.title")), el("span", { class: "guide-ref" }, "7.3")),
+      el("p", { class: "sub" }, t("fw.intro")),
       this.slots, this.pending,
-      el("div", { class: "fields" }, el("h3", { class: "group" }, "Update"),
-        field("Firmware bundle", "firmware-file", this.file),
-        field("Downgrade", "firmware-downgrade", el("label", { class: "check" }, this.downgrade,
-          " allow an older revision than the one installed")),
+      el("div", { class: "fields" }, el("h3", { class: "group" }, t("fw.update")),
+        field(t("fw.bundle"), "firmware-file", this.file),
+        field(t("fw.downgrade"), "firmware-downgrade", el("label", { class: "check" }, this.downgrade,
+          t("fw.downgrade-text"))),
         el("div", { class: "field" }, el("span"), el("div", { class: "control" },
           el("div", { class: "button-row" }, this.update, this.progress, this.rebootButton), this.message)))));
   }
@@ -54,7 +52,7 @@ export class FirmwareView {
       const { body } = await api.firmware();
       this.render(body.status || {});
     } catch (e) {
-      say(this.message, "error", `The firmware slots cannot be read: ${e.message}`);
+      say(this.message, "error", t("fw.unreadable", { message: e.message }));
     }
   }
 
@@ -62,7 +60,8 @@ export class FirmwareView {
     this.status = status;
     const slots = status.slots || [];
     clear(this.slots).appendChild(el("table", { class: "grid", id: "firmware-table" },
-      el("thead", {}, el("tr", {}, ["Slot", "Version", "Revision", "Built", "Model", "State"].map((h) => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, ["fw.col.slot", "engines.col.version", "fw.col.revision", "fw.col.built", "fw.col.model",
+        "fw.col.state"].map((h) => el("th", {}, t(h))))),
       el("tbody", {}, slots.map((s) => {
         const m = s.manifest || {};
         return el("tr", { dataset: { slot: s.slot } },
@@ -78,29 +77,29 @@ export class FirmwareView {
     if (pending) {
       const m = pending.manifest || {};
       this.pending.appendChild(el("div", { class: "alarm", id: "firmware-pending-note" },
-        el("strong", {}, "Reboot pending: "),
-        `slot ${pending.slot.toUpperCase()} holds ${m.version || "?"} (revision ${num(m.revision)}) and boots at the next reboot` +
-        (num(status.boot_attempts) ? ` (${num(status.boot_attempts)} boot attempt(s) without confirmation so far).` : ".")));
+        el("strong", {}, t("fw.pending")),
+        t(num(status.boot_attempts) ? "fw.pending-attempts" : "fw.pending-text", { slot: pending.slot.toUpperCase(),
+          version: m.version || "?", revision: num(m.revision), attempts: num(status.boot_attempts) })));
     }
     this.rebootButton.classList.toggle("attention", Boolean(pending));
   }
 
   async upload() {
-    if (!this.file.files.length) return say(this.message, "error", "Choose a firmware bundle first.");
+    if (!this.file.files.length) return say(this.message, "error", t("fw.choose"));
     const file = this.file.files[0];
     this.update.disabled = true;
     this.progress.hidden = false;
     this.progress.value = 0;
     this.progress.dataset.reached = "0";
-    say(this.message, "", `Sending ${file.name}…`);
+    say(this.message, "", t("fw.sending", { file: file.name }));
     try {
       const query = this.downgrade.checked ? "?allow_downgrade=true" : "";
       const { body } = await uploadBytes(`firmware${query}`, file, (sent, total) => {
         this.progress.value = Math.round((100 * sent) / total);
         this.progress.dataset.reached = String(this.progress.value);   // what the last upload got to
-        if (sent === total) say(this.message, "", "Verifying the bundle…");
+        if (sent === total) say(this.message, "", t("fw.verifying"));
       });
-      say(this.message, "ok", body.message || "Staged.");
+      say(this.message, "ok", body.message || t("fw.staged"));
       this.file.value = "";
       this.render(body.status || {});
     } catch (e) {
@@ -115,16 +114,15 @@ export class FirmwareView {
 
   async reboot() {
     const pending = this.status && this.status.pending_slot;
-    const ok = await confirmDialog("Reboot the appliance?",
-      (pending ? `It boots the new firmware in slot ${pending.toUpperCase()}. ` : "") +
-      "Traffic stops until it is back (the other node of a pair takes over).", "Reboot");
+    const ok = await confirmDialog(t("fw.reboot-title"),
+      (pending ? t("fw.reboot-new", { slot: pending.toUpperCase() }) : "") + t("fw.reboot-text"), t("fw.reboot"));
     if (!ok) return;
-    say(this.message, "", "Rebooting…");
+    say(this.message, "", t("fw.rebooting"));
     try {
       const { body } = await api.reboot();
       say(this.message, "ok", body.simulated
-        ? `Reboot simulated (test system root): booted slot ${String(body.booted_slot || "").toUpperCase()}, confirmed healthy.`
-        : "The appliance is rebooting; this page reconnects when it is back.");
+        ? t("fw.simulated", { slot: String(body.booted_slot || "").toUpperCase() })
+        : t("fw.reconnects"));
       this.render(body.status || {});
     } catch (e) {
       say(this.message, "error", e.message);

@@ -7,7 +7,10 @@ import { el, clear, clone, getPath, setPath } from "./util.js";
 import { t } from "./i18n.js";
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const ROUTE_PARTS = [["network", "Network Address"], ["netmask", "Network Mask"], ["router", "Router Address"]];
+const ROUTE_PARTS = [["network", "form.route-network"], ["netmask", "form.route-netmask"], ["router", "form.route-router"]];
+
+// A field's label in the page's language (areas.js holds i18n keys).
+const labelOf = (field) => t(field.label, field.labelArgs);
 
 let nextId = 0;
 
@@ -24,18 +27,19 @@ export class AreaForm {
   }
 
   render() {
-    this.validateButton = el("button", { class: "icon validate", type: "button", title: "Validate this area (✓)",
-      "aria-label": `Validate ${this.area.title}`, onclick: () => this.validate() }, "✓");
-    this.cancelButton = el("button", { class: "icon cancel", type: "button", title: "Cancel the changes of this area (✗)",
-      "aria-label": `Cancel ${this.area.title}`, onclick: () => this.cancel() }, "✗");
+    const area = t(this.area.title);
+    this.validateButton = el("button", { class: "icon validate", type: "button", title: t("form.validate-title"),
+      "aria-label": t("form.validate-label", { area }), onclick: () => this.validate() }, "✓");
+    this.cancelButton = el("button", { class: "icon cancel", type: "button", title: t("form.cancel-title"),
+      "aria-label": t("form.cancel-label", { area }), onclick: () => this.cancel() }, "✗");
     this.stateNote = el("span", { class: "area-state" });
     this.problemBox = el("ul", { class: "area-problems", hidden: true });
     const body = el("div", { class: "fields" });
     for (const field of this.area.fields) body.appendChild(this.renderField(field));
     const section = el("section", { class: "area", id: `area-${this.area.id}`, dataset: { area: this.area.id } },
       el("header", {},
-        el("h2", {}, this.area.title),
-        el("span", { class: "guide-ref", title: "Chapter of the ALOHA for Exchange guide" }, this.area.guide),
+        el("h2", {}, area),
+        el("span", { class: "guide-ref", title: t("form.guide-chapter") }, this.area.guide),
         this.stateNote,
         el("div", { class: "area-actions" }, this.cancelButton, this.validateButton)),
       this.problemBox,
@@ -50,7 +54,7 @@ export class AreaForm {
 
   renderField(field) {
     if (field.group) {
-      const heading = el("h3", { class: "group" }, field.group);
+      const heading = el("h3", { class: "group" }, t(field.group));
       this.rows.push({ field, row: heading });
       return heading;
     }
@@ -61,17 +65,17 @@ export class AreaForm {
     if (field.type === "port" || field.type === "number") this.numeric.add(field.path);
     const parts = [control];
     if (field.pairedName) {
-      const name = el("input", { type: "text", class: "server-name", "aria-label": `${field.label} name`,
-        placeholder: "name", spellcheck: "false", autocomplete: "off", dataset: { path: field.pairedName } });
+      const name = el("input", { type: "text", class: "server-name", "aria-label": t("form.name-label", { label: labelOf(field) }),
+        placeholder: t("form.name-placeholder"), spellcheck: "false", autocomplete: "off", dataset: { path: field.pairedName } });
       this.inputs.set(field.pairedName, name);
       parts.push(name);
     }
-    if (field.unit) parts.push(el("span", { class: "unit" }, field.unit));
+    if (field.unit) parts.push(el("span", { class: "unit" }, t(field.unit)));
     const row = el("div", { class: "field", dataset: { field: field.path } },
-      el("label", { for: id }, field.label),
+      el("label", { for: id }, labelOf(field)),
       el("div", { class: "control" },
         el("div", { class: "inputs" }, parts),
-        field.hint ? el("div", { class: "hint" }, field.hint) : null,
+        field.hint ? el("div", { class: "hint" }, t(field.hint)) : null,
         el("ul", { class: "problems" })));
     this.rows.push({ field, row });
     return row;
@@ -84,7 +88,7 @@ export class AreaForm {
     }
     if (field.type === "select") {
       const select = el("select", { id, dataset: { path: field.path } },
-        field.options.map(([value, label]) => el("option", { value }, label)));
+        field.options.map(([value, label]) => el("option", { value }, t(label))));
       return select;
     }
     const narrow = field.type === "port" || field.type === "number";
@@ -98,15 +102,15 @@ export class AreaForm {
   renderRoute(field) {
     const cells = ROUTE_PARTS.map(([key, label]) => {
       const input = el("input", { type: "text", class: "medium", spellcheck: "false", autocomplete: "off",
-        "aria-label": `${field.row} ${label}`, dataset: { path: `${field.path}.${key}` } });
+        "aria-label": `${t(field.row, field.rowArgs)} ${t(label)}`, dataset: { path: `${field.path}.${key}` } });
       this.inputs.set(`${field.path}.${key}`, input);
       return input;
     });
     const first = field.path.endsWith("[0]");
     const row = el("div", { class: "field route", dataset: { field: field.path } },
-      el("label", {}, field.row),
+      el("label", {}, t(field.row, field.rowArgs)),
       el("div", { class: "control" },
-        first ? el("div", { class: "route-head" }, ROUTE_PARTS.map(([, label]) => el("span", {}, label))) : null,
+        first ? el("div", { class: "route-head" }, ROUTE_PARTS.map(([, label]) => el("span", {}, t(label)))) : null,
         el("div", { class: "inputs" }, cells),
         el("ul", { class: "problems" })));
     this.rows.push({ field, row });
@@ -120,7 +124,7 @@ export class AreaForm {
       if (input.tagName === "SELECT") {
         const wanted = value === undefined || value === null ? "" : String(value);
         if (![...input.options].some((o) => o.value === wanted)) {
-          input.appendChild(el("option", { value: wanted, class: "unset" }, wanted ? wanted : "(not set)"));
+          input.appendChild(el("option", { value: wanted, class: "unset" }, wanted ? wanted : t("form.not-set")));
         }
         input.value = wanted;
       } else if (value === undefined || value === null) {
@@ -148,10 +152,24 @@ export class AreaForm {
       for (const value of [configured, current]) if (value) wanted.add(value);
       for (const value of [...wanted].sort()) {
         select.appendChild(el("option", { value, class: ids.includes(value) ? null : "unset" },
-          ids.includes(value) ? value : `${value} (not in the store)`));
+          ids.includes(value) ? value : t("form.not-in-store", { value })));
       }
-      if (!configured) select.appendChild(el("option", { value: "", class: "unset" }, "(not set)"));
+      if (!configured) select.appendChild(el("option", { value: "", class: "unset" }, t("form.not-set")));
       select.value = current || configured;
+    }
+    this.refresh();
+  }
+
+  // What the inputs hold, to carry edits in progress over a redraw (the
+  // page's language changed) with restoreEdits().
+  edits() {
+    return new Map([...this.inputs].map(([path, input]) => [path, input.value]));
+  }
+
+  restoreEdits(values) {
+    for (const [path, value] of values) {
+      const input = this.inputs.get(path);
+      if (input) input.value = value;
     }
     this.refresh();
   }
@@ -227,35 +245,36 @@ export class AreaForm {
           const value = this.inputs.get(`${field.path}.${key}`).value.trim();
           const anyFilled = ROUTE_PARTS.some(([k]) => this.inputs.get(`${field.path}.${k}`).value.trim());
           if (anyFilled && !IPV4.test(value)) {
-            problems.push({ path: `${field.path}.${key}`, description: `${label} must be an IPv4 address such as 10.0.0.0.` });
+            problems.push({ path: `${field.path}.${key}`, description: t("form.problem.route-ipv4", { label: t(label) }) });
           }
         }
         continue;
       }
       const value = this.valueOf(field);
+      const label = labelOf(field);
       if (field.type === "ipv4") {
-        if (value === "" && !field.optional) problems.push({ path: field.path, description: `${field.label} is required.` });
+        if (value === "" && !field.optional) problems.push({ path: field.path, description: t("form.problem.required", { label }) });
         else if (value !== "" && !IPV4.test(value)) {
-          problems.push({ path: field.path, description: `"${value}" is not an IPv4 address (like 10.0.0.15).` });
+          problems.push({ path: field.path, description: t("form.problem.ipv4", { value }) });
         }
         if (field.pairedName) {
           const name = this.inputs.get(field.pairedName).value.trim();
           if (name && !/^[A-Za-z0-9._-]{1,32}$/.test(name)) {
-            problems.push({ path: field.pairedName, description: "A name is 1 to 32 letters, digits, dots, dashes or underscores." });
+            problems.push({ path: field.pairedName, description: t("form.problem.name") });
           } else if (name && value === "") {
-            problems.push({ path: field.path, description: `${field.label} is required when the server has a name.` });
+            problems.push({ path: field.path, description: t("form.problem.name-without-address", { label }) });
           }
         }
       } else if (field.type === "port" || field.type === "number") {
         const min = field.type === "port" ? 1 : (field.min ?? 0);
         const max = field.type === "port" ? 65535 : (field.max ?? 4294967295);
         if (typeof value !== "number") {
-          problems.push({ path: field.path, description: `${field.label} must be a whole number.` });
+          problems.push({ path: field.path, description: t("form.problem.whole-number", { label }) });
         } else if (value < min || value > max) {
-          problems.push({ path: field.path, description: `${field.label} must be between ${min} and ${max}.` });
+          problems.push({ path: field.path, description: t("form.problem.range", { label, min, max }) });
         }
       } else if (field.type === "text" && value === "" && !field.optional) {
-        problems.push({ path: field.path, description: `${field.label} is required.` });
+        problems.push({ path: field.path, description: t("form.problem.required", { label }) });
       }
     }
     return problems;
@@ -291,7 +310,7 @@ export class AreaForm {
     for (const input of this.inputs.values()) input.disabled = readOnly;
     this.node.classList.toggle("dirty", dirty);
     this.node.classList.toggle("staged", staged && !dirty);
-    this.stateNote.textContent = dirty ? t("edited — validate ✓ or cancel ✗") : staged ? t("validated, not applied") : "";
+    this.stateNote.textContent = dirty ? t("form.edited") : staged ? t("form.staged") : "";
     if (this.ctx.problemsChanged) this.ctx.problemsChanged();
   }
 

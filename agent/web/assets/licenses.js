@@ -6,17 +6,20 @@
 import { api } from "./api.js";
 import { el, clear, num, enumWord, download, field, formatDay, say } from "./util.js";
 import { confirmDialog } from "./notices.js";
+import { t, tEnum } from "./i18n.js";
 
 const STATUS_KIND = {
   ACTIVE: "ok", EVALUATION: "info", EXPIRED: "bad", NOT_YET_VALID: "warn", WRONG_APPLIANCE: "bad",
   BAD_SIGNATURE: "bad", EVALUATION_OVER: "bad",
 };
-const STATUS_TEXT = { WRONG_APPLIANCE: "not for this appliance" };
+
+function statusWord(status) {
+  return tEnum(status, enumWord(status, "LICENSE_STATUS_"));
+}
 
 export function licenseBadge(status, id) {
   const key = String(status || "").replace("LICENSE_STATUS_", "");
-  return el("span", { class: `badge ${STATUS_KIND[key] || "muted"}`, id },
-    STATUS_TEXT[key] || enumWord(status, "LICENSE_STATUS_"));
+  return el("span", { class: `badge ${STATUS_KIND[key] || "muted"}`, id }, statusWord(status));
 }
 
 // ctx: {readOnly(), changed()} — changed() after a license was added or
@@ -31,22 +34,20 @@ export class LicensesView {
     const readOnly = ctx.readOnly();
     this.file = el("input", { type: "file", id: "license-file", accept: ".lic,.txt", disabled: readOnly });
     this.text = el("textarea", { id: "license-text", class: "mono license-text", rows: 4, disabled: readOnly,
-      placeholder: "-----BEGIN EXLB LICENSE-----", spellcheck: "false", "aria-label": "License text" });
+      placeholder: "-----BEGIN EXLB LICENSE-----", spellcheck: "false", "aria-label": t("lic.text-label") });
     const add = el("button", { type: "button", class: "primary", id: "license-add", disabled: readOnly,
-      onclick: () => this.add() }, "Add");
+      onclick: () => this.add() }, t("lic.add"));
     const request = el("button", { type: "button", class: "link", id: "license-request",
-      onclick: () => this.request() }, "[request for license]");
+      onclick: () => this.request() }, t("lic.request"));
     clear(root);
     root.appendChild(el("section", { class: "area", id: "licenses" },
-      el("header", {}, el("h2", {}, "License(s)"), el("span", { class: "guide-ref" }, "7.5"),
+      el("header", {}, el("h2", {}, t("lic.title")), el("span", { class: "guide-ref" }, "7.5"),
         el("span", { class: "spacer" }), request),
-      el("p", { class: "sub" }, "A license is one signed file from the vendor, bound to this appliance's UUID and " +
-        "ETHID (see [request for license]). Without one the appliance runs an evaluation; traffic is never " +
-        "stopped because of a license."),
+      el("p", { class: "sub" }, t("lic.intro")),
       this.summary, this.table,
-      el("div", { class: "fields" }, el("h3", { class: "group" }, "Add a license"),
-        field("License file", "license-file", this.file),
-        field("or its text", "license-text", this.text),
+      el("div", { class: "fields" }, el("h3", { class: "group" }, t("lic.add-title")),
+        field(t("lic.file"), "license-file", this.file),
+        field(t("lic.or-text"), "license-text", this.text),
         el("div", { class: "field" }, el("span"), el("div", { class: "control" }, add, this.message)))));
   }
 
@@ -55,21 +56,21 @@ export class LicensesView {
       const { body } = await api.licenses();
       this.render(body);
     } catch (e) {
-      say(this.message, "error", `The licenses cannot be read: ${e.message}`);
+      say(this.message, "error", t("lic.unreadable", { message: e.message }));
     }
   }
 
   render(body) {
     const licenses = body.licenses || [];
     const evaluation = num(body.evaluation_ends_unix);
-    clear(this.summary).append("Appliance: ", licenseBadge(body.appliance_status, "license-appliance-status"),
+    clear(this.summary).append(t("lic.appliance"), licenseBadge(body.appliance_status, "license-appliance-status"),
       evaluation && String(body.appliance_status || "").includes("EVALUATION")
-        ? el("span", { class: "sub" }, ` evaluation ends ${formatDay(evaluation)}`) : "");
+        ? el("span", { class: "sub" }, t("lic.evaluation-ends", { day: formatDay(evaluation) })) : "");
     const readOnly = this.ctx.readOnly();
     clear(this.table).appendChild(licenses.length
       ? el("table", { class: "grid", id: "licenses-table" },
-        el("thead", {}, el("tr", {}, ["Serial", "Owner", "Unit(s)", "Feature(s)", "From", "Expire", "Status", ""]
-          .map((h) => el("th", {}, h)))),
+        el("thead", {}, el("tr", {}, ["lic.col.serial", "lic.col.owner", "lic.col.units", "lic.col.features", "lic.col.from",
+          "lic.col.expire", "lic.col.status"].map((h) => el("th", {}, t(h))).concat(el("th")))),
         el("tbody", {}, licenses.map((l) => el("tr", { dataset: { serial: l.serial } },
           el("td", { class: "mono" }, l.serial),
           el("td", {}, l.owner || ""),
@@ -79,19 +80,19 @@ export class LicensesView {
           el("td", { class: "nowrap" }, formatDay(l.expires_unix)),
           el("td", {}, licenseBadge(l.status)),
           el("td", { class: "actions" }, el("button", { type: "button", class: "small danger", disabled: readOnly,
-            dataset: { remove: l.serial }, onclick: () => this.remove(l) }, "Remove"))))))
-      : el("p", { class: "empty" }, "No license is installed."));
+            dataset: { remove: l.serial }, onclick: () => this.remove(l) }, t("lic.remove")))))))
+      : el("p", { class: "empty" }, t("lic.none")));
   }
 
   async add() {
     let text = this.text.value.trim();
     if (!text && this.file.files.length) text = await this.file.files[0].text();
-    if (!text) return say(this.message, "error", "Choose the license file or paste its text first.");
-    say(this.message, "", "Checking the license…");
+    if (!text) return say(this.message, "error", t("lic.choose"));
+    say(this.message, "", t("lic.checking"));
     try {
       const { body } = await api.addLicense(text);
       const l = body.license || {};
-      say(this.message, "ok", `License ${l.serial} added: ${enumWord(l.status, "LICENSE_STATUS_")}.`);
+      say(this.message, "ok", t("lic.added", { serial: l.serial, status: statusWord(l.status) }));
       this.text.value = "";
       this.file.value = "";
     } catch (e) {
@@ -102,13 +103,13 @@ export class LicensesView {
   }
 
   async remove(license) {
-    const ok = await confirmDialog(`Remove license ${license.serial}?`,
-      "The appliance goes back to evaluation (or to its other licenses). Keep the file to add it again.", "Remove");
+    const ok = await confirmDialog(t("lic.remove-title", { serial: license.serial }), t("lic.remove-text"),
+      t("lic.remove"));
     if (!ok) return;
     say(this.message, "", "");
     try {
       await api.deleteLicense(license.serial);
-      say(this.message, "ok", `License ${license.serial} removed.`);
+      say(this.message, "ok", t("lic.removed", { serial: license.serial }));
     } catch (e) {
       say(this.message, "error", e.message);
     }
@@ -124,7 +125,7 @@ export class LicensesView {
       const lines = [["UUID", body.uuid], ["ETHID", body.ethid], ["Hostname", body.hostname], ["Model", body.model],
         ["Version", body.version]].map(([k, v]) => `${k}: ${v || ""}`);
       download(`license-request-${body.ethid || "exlb"}.txt`, `${lines.join("\n")}\n`);
-      say(this.message, "ok", `Request for license saved (UUID ${body.uuid}, ETHID ${body.ethid}): send it to the vendor.`);
+      say(this.message, "ok", t("lic.request-saved", { uuid: body.uuid, ethid: body.ethid }));
     } catch (e) {
       say(this.message, "error", e.message);
     }

@@ -2,6 +2,7 @@
 // one confirmation dialog for irreversible actions.
 
 import { $, clear, el } from "./util.js";
+import { t } from "./i18n.js";
 
 const OK_HIDE_MS = 6000;
 
@@ -14,7 +15,7 @@ export function notify(kind, text, sticky, topic) {
   const notice = el("div", { class: `notice ${kind}`, role: kind === "error" ? "alert" : "status",
     dataset: topic ? { topic } : undefined },
     el("span", {}, text),
-    el("button", { type: "button", class: "link dismiss", "aria-label": "Dismiss",
+    el("button", { type: "button", class: "link dismiss", "aria-label": t("notice.dismiss"),
       onclick: () => notice.remove() }, "×"));
   box.appendChild(notice);
   while (box.children.length > 4) box.removeChild(box.firstChild);
@@ -30,7 +31,7 @@ export function confirmDialog(title, text, okLabel) {
   const dialog = $("#confirm-dialog");
   $("#confirm-title").textContent = title;
   $("#confirm-text").textContent = text;
-  $("#confirm-ok").textContent = okLabel || "OK";
+  $("#confirm-ok").textContent = okLabel || t("dialog.ok");
   dialog.returnValue = "";
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });

@@ -4,29 +4,31 @@
 // first (actions.act does).
 
 import { el, clear, num, formatTime } from "./util.js";
+import { t } from "./i18n.js";
 
 const LIGHTS = {
   SERVICE_RUN_STATE_OK: ["OK", "ok"],
   SERVICE_RUN_STATE_NOK: ["NOK", "bad"],
-  SERVICE_RUN_STATE_NOT_USED: ["not used", "muted"],
+  SERVICE_RUN_STATE_NOT_USED: ["not used", "muted", "services.not-used"],
   SERVICE_RUN_STATE_PROVIDED: ["OK", "ok"],
 };
-const VERBS = { start: "Start", stop: "Stop", restart: "Restart", reload: "Reload" };
+const VERBS = { start: "services.start", stop: "services.stop", restart: "services.restart", reload: "services.reload" };
 
 function light(row) {
-  const [text, kind] = LIGHTS[row.status] || ["?", "muted"];
+  const [text, kind, key] = LIGHTS[row.status] || ["?", "muted"];
+  // data-light keeps the state's key word (OK, NOK...) whatever the language.
   return el("span", { class: `badge ${kind}`, title: row.detail || "", dataset: { light: text } },
-    el("span", { class: `dot ${kind}`, "aria-hidden": "true" }), text);
+    el("span", { class: `dot ${kind}`, "aria-hidden": "true" }), key ? t(key) : text);
 }
 
 function startupCell(row, actions) {
   if (!row.startup_changeable) {
-    return el("span", { class: "muted" }, row.startup === "STARTUP_MODE_AUTO" ? "Auto." : "—");
+    return el("span", { class: "muted" }, row.startup === "STARTUP_MODE_AUTO" ? t("services.auto") : "—");
   }
   const select = el("select", { class: "small", dataset: { startup: row.name }, disabled: actions.readOnly(),
-    "aria-label": `Startup of ${row.name}` },
-  el("option", { value: "STARTUP_MODE_AUTO" }, "Auto."),
-  el("option", { value: "STARTUP_MODE_MANUAL" }, "Manual"));
+    "aria-label": t("services.startup-of", { name: row.name }) },
+  el("option", { value: "STARTUP_MODE_AUTO" }, t("services.auto")),
+  el("option", { value: "STARTUP_MODE_MANUAL" }, t("services.manual")));
   select.value = row.startup || "STARTUP_MODE_AUTO";
   select.addEventListener("change", () => actions.setStartup(row, select.value));
   return select;
@@ -43,9 +45,9 @@ export function renderServices(root, rows, actions) {
   clear(root);
   const body = (rows || []).map((row) => el("tr", { dataset: { service: row.name } },
     el("td", {}, el("strong", {}, row.name),
-      row.guide_name && row.guide_name !== row.name ? el("span", { class: "muted" }, ` (guide: ${row.guide_name})`) : null,
-      el("div", { class: "sub" }, row.description || "")),
-    el("td", {}, light(row), el("div", { class: "sub", dataset: { detail: row.name } }, row.detail || "")),
+      row.guide_name && row.guide_name !== row.name ? el("span", { class: "muted" }, t("services.guide-name", { name: row.guide_name })) : null,
+      el("div", { class: "sub", dataset: { appliance: "" } }, row.description || "")),
+    el("td", {}, light(row), el("div", { class: "sub", dataset: { detail: row.name, appliance: "" } }, row.detail || "")),
     el("td", { class: "num" }, row.pid ? String(row.pid) : "—"),
     el("td", { class: "nowrap" }, formatTime(row.since_unix_ms)),
     el("td", { class: "num" }, String(num(row.restarts))),
@@ -54,15 +56,13 @@ export function renderServices(root, rows, actions) {
       type: "button", class: `small${verb === "stop" ? " danger" : ""}`,
       disabled: actions.readOnly() || pointless(row, verb),
       dataset: { action: verb, service: row.name }, onclick: () => actions.act(row, verb),
-    }, VERBS[verb] || verb)))));
+    }, VERBS[verb] ? t(VERBS[verb]) : verb)))));
   root.appendChild(el("section", { class: "area" },
-    el("header", {}, el("h2", {}, "Services"), el("span", { class: "guide-ref" }, "6")),
-    el("p", { class: "sub" }, "Start, stop, restart or reload what the appliance runs, and choose what " +
-      "starts with it. TLS is offloaded by haproxy (the guide's stunnel row). A startup mode is part of " +
-      "the configuration: save it to keep it across a reboot."),
+    el("header", {}, el("h2", {}, t("services.title")), el("span", { class: "guide-ref" }, "6")),
+    el("p", { class: "sub" }, t("services.intro")),
     body.length ? el("table", { class: "grid", id: "services-table" },
-      el("thead", {}, el("tr", {}, ["Service", "Status", "PID", "Since", "Restarts", "Startup", "Actions"]
-        .map((h) => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, ["status.col.service", "engines.col.status", "engines.col.pid", "services.col.since",
+        "engines.col.restarts", "services.col.startup", "services.col.actions"].map((h) => el("th", {}, t(h))))),
       el("tbody", {}, body))
-      : el("p", { class: "empty" }, "The services are being read…")));
+      : el("p", { class: "empty" }, t("services.reading"))));
 }

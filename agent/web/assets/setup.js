@@ -4,6 +4,7 @@
 
 import { el, clear, num, field, formatTime, formatDuration, say } from "./util.js";
 import { licenseBadge } from "./licenses.js";
+import { t } from "./i18n.js";
 
 function section(title, guide, ...content) {
   return el("section", { class: "area" },
@@ -33,28 +34,27 @@ export function renderInformation(root, status, system, timezone) {
   const s = status || {};
   const y = system || {};
   // Revision 0: the image the appliance was installed with (no bundle yet).
-  const revision = system ? `${num(y.firmware_revision) || "factory"}${y.firmware_version ? ` (${y.firmware_version})` : ""}` : "—";
-  root.appendChild(section("Information", "7.1",
+  const revision = system ? `${num(y.firmware_revision) || t("info.factory")}${y.firmware_version ? ` (${y.firmware_version})` : ""}` : "—";
+  root.appendChild(section(t("info.title"), "7.1",
     el("div", { class: "info-grid" },
-      el("div", { class: "fields" }, el("h3", { class: "group" }, "System"),
-        infoRow("Hostname", y.hostname || s.hostname || "—", "info-hostname"),
-        infoRow("Version", y.version || s.agent_version || "—", "info-version"),
-        infoRow("Firmware revision", revision, "info-firmware"),
-        infoRow("Model", y.model || "—", "info-model"),
+      el("div", { class: "fields" }, el("h3", { class: "group" }, t("info.system")),
+        infoRow(t("info.hostname"), y.hostname || s.hostname || "—", "info-hostname"),
+        infoRow(t("info.version"), y.version || s.agent_version || "—", "info-version"),
+        infoRow(t("info.firmware"), revision, "info-firmware"),
+        infoRow(t("info.model"), y.model || "—", "info-model"),
         infoRow("UUID", y.uuid || "—", "info-uuid"),
         infoRow("ETHID", y.ethid || "—", "info-ethid"),
-        infoRow("System time", applianceTime(y.system_time_unix ? num(y.system_time_unix) * 1000 : s.time_unix_ms,
+        infoRow(t("info.time"), applianceTime(y.system_time_unix ? num(y.system_time_unix) * 1000 : s.time_unix_ms,
           timezone), "info-time"),
-        infoRow("Uptime", formatDuration(y.uptime_seconds ?? s.uptime_seconds))),
-      el("div", { class: "fields" }, el("h3", { class: "group" }, "License"),
-        el("div", { class: "field" }, el("label", {}, "Status"),
+        infoRow(t("info.uptime"), formatDuration(y.uptime_seconds ?? s.uptime_seconds))),
+      el("div", { class: "fields" }, el("h3", { class: "group" }, t("info.license")),
+        el("div", { class: "field" }, el("label", {}, t("info.status")),
           el("div", { class: "control info-value" }, licenseBadge(y.license_status, "info-license-status"))),
-        y.development_keys_trusted ? el("p", { class: "hint" }, "This build trusts the public development key: " +
-          "licenses and firmware signed with it are accepted (not for production).") : null,
-        el("h3", { class: "group" }, "Configuration"),
-        infoRow("Running", s.running_etag || "—", "info-running-etag"),
-        infoRow("Saved", s.saved_etag || "—", "info-saved-etag"),
-        infoRow("Pair fingerprint", s.config_fingerprint ? `${s.config_fingerprint.slice(0, 16)}…` : "—")))));
+        y.development_keys_trusted ? el("p", { class: "hint" }, t("info.dev-key")) : null,
+        el("h3", { class: "group" }, t("info.configuration")),
+        infoRow(t("info.running"), s.running_etag || "—", "info-running-etag"),
+        infoRow(t("info.saved"), s.saved_etag || "—", "info-saved-etag"),
+        infoRow(t("info.pair-fingerprint"), s.config_fingerprint ? `${s.config_fingerprint.slice(0, 16)}…` : "—")))));
 }
 
 // versions: [{id, etag, saved_unix_ms, saved_by}] newest first or last (sorted here).
@@ -69,24 +69,24 @@ export function renderConfiguration(root, versions, status, actions) {
     el("td", {}, formatTime(v.saved_unix_ms)),
     el("td", {}, v.saved_by || "—"),
     el("td", { class: "mono" }, v.etag || ""),
-    el("td", {}, v.etag && v.etag === runningEtag ? el("span", { class: "badge ok" }, "running") : ""),
+    el("td", {}, v.etag && v.etag === runningEtag ? el("span", { class: "badge ok" }, t("config.running")) : ""),
     el("td", { class: "actions" }, el("button", {
       type: "button", class: "small", disabled: readOnly || (v.etag && v.etag === runningEtag),
       onclick: () => actions.rollback(v),
-    }, "Roll back to this"))));
-  root.appendChild(section("Configuration", "7.2",
-    el("p", { class: "sub" }, "Apply changes the running configuration; Save keeps it across a reboot. " +
-      "Every save is kept as a version you can roll back to."),
+    }, t("config.roll-back")))));
+  root.appendChild(section(t("config.title"), "7.2",
+    el("p", { class: "sub" }, t("config.intro")),
     el("div", { class: "button-row" },
       el("button", { type: "button", class: "primary", id: "setup-save", disabled: readOnly, onclick: actions.save },
-        "Save"),
+        t("config.save")),
       el("button", { type: "button", class: "danger", id: "setup-factory-reset", disabled: readOnly,
-        onclick: actions.factoryReset }, "R. Factory")),
-    el("h3", { class: "group" }, "Saved versions"),
+        onclick: actions.factoryReset }, t("config.factory"))),
+    el("h3", { class: "group" }, t("config.versions")),
     rows.length ? el("table", { class: "grid", id: "versions-table" },
-      el("thead", {}, el("tr", {}, ["Version", "Saved", "By", "ETag", "", ""].map((h) => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, [t("config.col.version"), t("config.col.saved"), t("config.col.by"), "ETag", "", ""]
+        .map((h) => el("th", {}, h)))),
       el("tbody", {}, rows))
-      : el("p", { class: "empty" }, "No saved version yet.")));
+      : el("p", { class: "empty" }, t("config.no-version"))));
 }
 
 // actions.changePassword(old, new) -> Promise
@@ -97,30 +97,30 @@ export function renderPassword(root, actions) {
   const confirmInput = el("input", { type: "password", id: "setup-confirm-password", autocomplete: "new-password", class: "medium" });
   const message = el("p", { class: "form-message", role: "status" });
   const form = el("form", { class: "fields", autocomplete: "off" },
-    el("div", { class: "field" }, el("label", { for: "setup-old-password" }, "Old password"), el("div", { class: "control" }, oldInput)),
-    el("div", { class: "field" }, el("label", { for: "setup-new-password" }, "New password"), el("div", { class: "control" }, newInput)),
-    el("div", { class: "field" }, el("label", { for: "setup-confirm-password" }, "Confirmation"), el("div", { class: "control" }, confirmInput)),
+    el("div", { class: "field" }, el("label", { for: "setup-old-password" }, t("setpw.old")), el("div", { class: "control" }, oldInput)),
+    el("div", { class: "field" }, el("label", { for: "setup-new-password" }, t("password.new")), el("div", { class: "control" }, newInput)),
+    el("div", { class: "field" }, el("label", { for: "setup-confirm-password" }, t("password.confirmation")), el("div", { class: "control" }, confirmInput)),
     el("div", { class: "field" }, el("span"), el("div", { class: "control" },
-      el("button", { type: "submit", class: "primary" }, "Update"), message)));
+      el("button", { type: "submit", class: "primary" }, t("setpw.update")), message)));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     message.className = "form-message";
     if (newInput.value !== confirmInput.value) {
       message.classList.add("error");
-      message.textContent = "The new password and its confirmation differ.";
+      message.textContent = t("password.mismatch");
       return;
     }
     try {
       await actions.changePassword(oldInput.value, newInput.value);
       message.classList.add("ok");
-      message.textContent = "Password changed. Other sessions of this account were closed.";
+      message.textContent = t("setpw.changed");
       form.reset();
     } catch (e) {
       message.classList.add("error");
       message.textContent = e.message;
     }
   });
-  root.appendChild(section("System — Password", "7.4", form));
+  root.appendChild(section(t("setpw.title"), "7.4", form));
 }
 
 // entries: AuditEntry[] {time, user, address, action, detail, line}, newest
@@ -133,14 +133,14 @@ export function renderAudit(root, entries, truncated, onRefresh) {
     el("td", { class: "mono" }, entry.address || ""),
     el("td", {}, entry.action || ""),
     el("td", { class: "detail" }, entry.detail || (entry.action ? "" : entry.line || ""))));
-  root.appendChild(section("Audit log", null,
-    el("p", { class: "sub" }, "Every change a person made on this appliance, newest first" +
-      (truncated ? " (older lines are in the audit file on the appliance)." : ".")),
-    el("div", { class: "button-row" }, el("button", { type: "button", onclick: onRefresh }, "Refresh")),
+  root.appendChild(section(t("audit.title"), null,
+    el("p", { class: "sub" }, t(truncated ? "audit.intro-truncated" : "audit.intro")),
+    el("div", { class: "button-row" }, el("button", { type: "button", onclick: onRefresh }, t("audit.refresh"))),
     rows.length ? el("table", { class: "grid", id: "audit-table" },
-      el("thead", {}, el("tr", {}, ["When (UTC)", "Who", "From", "Action", "Detail"].map((h) => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, ["audit.col.when", "audit.col.who", "audit.col.from", "audit.col.action", "audit.col.detail"]
+        .map((h) => el("th", {}, t(h))))),
       el("tbody", {}, rows))
-      : el("p", { class: "empty" }, "Nothing recorded yet.")));
+      : el("p", { class: "empty" }, t("audit.empty"))));
 }
 
 // Backups (guide 7.2, beyond it): one file with the saved configuration, the
@@ -158,31 +158,29 @@ export function renderBackup(root, actions) {
   const importMessage = el("p", { class: "form-message", role: "status", id: "backup-import-message" });
   const exportButton = el("button", { type: "button", class: "primary", id: "backup-export", disabled: readOnly,
     onclick: async () => {
-      if (exportPass.value.length < 8) return say(exportMessage, "error", "The passphrase needs at least 8 characters.");
+      if (exportPass.value.length < 8) return say(exportMessage, "error", t("backup.passphrase-short"));
       try {
-        say(exportMessage, "", "Preparing the backup…");
+        say(exportMessage, "", t("backup.preparing"));
         say(exportMessage, "ok", await actions.exportBackup(exportPass.value));
         exportPass.value = "";
       } catch (e) { say(exportMessage, "error", e.message); }
-    } }, "Export backup");
+    } }, t("backup.export-button"));
   const importButton = el("button", { type: "button", class: "danger", id: "backup-import", disabled: readOnly,
     onclick: async () => {
-      if (!importFile.files.length) return say(importMessage, "error", "Choose a backup file first.");
+      if (!importFile.files.length) return say(importMessage, "error", t("backup.choose-file"));
       try {
         const text = await actions.importBackup(importFile.files[0], importPass.value);
         if (text) say(importMessage, "ok", text);
       } catch (e) { say(importMessage, "error", e.message); }
-    } }, "Restore backup");
-  root.appendChild(section("Backup", "7.2",
-    el("p", { class: "sub" }, "A backup holds the saved configuration, the certificates with their private keys " +
-      "(encrypted with your passphrase) and the licenses. Restoring one checks the whole file first; a wrong " +
-      "passphrase or a damaged file changes nothing."),
+    } }, t("backup.restore-button"));
+  root.appendChild(section(t("backup.title"), "7.2",
+    el("p", { class: "sub" }, t("backup.intro")),
     el("div", { class: "backup-grid" },
-      el("div", { class: "fields" }, el("h3", { class: "group" }, "Export"),
-        field("Passphrase", "backup-export-passphrase", exportPass),
+      el("div", { class: "fields" }, el("h3", { class: "group" }, t("backup.export")),
+        field(t("backup.passphrase"), "backup-export-passphrase", exportPass),
         el("div", { class: "field" }, el("span"), el("div", { class: "control" }, exportButton, exportMessage))),
-      el("div", { class: "fields" }, el("h3", { class: "group" }, "Restore"),
-        field("Backup file", "backup-import-file", importFile),
-        field("Passphrase", "backup-import-passphrase", importPass),
+      el("div", { class: "fields" }, el("h3", { class: "group" }, t("backup.restore")),
+        field(t("backup.file"), "backup-import-file", importFile),
+        field(t("backup.passphrase"), "backup-import-passphrase", importPass),
         el("div", { class: "field" }, el("span"), el("div", { class: "control" }, importButton, importMessage))))));
 }

@@ -10,6 +10,7 @@ import { FirmwareView } from "./firmware.js";
 import { LicensesView } from "./licenses.js";
 import { PairView } from "./pair.js";
 import { $, el, clear } from "./util.js";
+import { t } from "./i18n.js";
 
 const PAIR_REFRESH_MS = 2000;
 
@@ -26,6 +27,19 @@ export class SetupScreens {
   // Called once the main view's containers exist (after the forms are built).
   async build() {
     this.handover = await routeExists("ha/handover");
+    await this.draw();
+  }
+
+  // Draws the screens again (the page's language changed; the forms, and
+  // with them the pair's container, were drawn again) and reloads what the
+  // tab in view shows.
+  async redraw() {
+    if (!this.certificates) return;   // not built yet
+    await this.draw();
+    this.shown(this.tab);
+  }
+
+  async draw() {
     const readOnly = this.ctx.readOnly;
     const changed = () => this.refreshCertificates();
     this.certificates = new CertificatesView($("#certificates-view"), { readOnly, changed });
@@ -38,12 +52,12 @@ export class SetupScreens {
 
   // The setup tab is long (guide chapter 7's five areas and more): an index.
   buildSetupIndex() {
-    const links = [["setup-info", "Information"], ["setup-configuration", "Configuration"], ["setup-backup", "Backup"],
-      ["setup-firmware", "Firmware"], ["setup-areas", "System"], ["setup-licenses", "Licenses"],
-      ["setup-management", "Management page"]];
+    const links = [["setup-info", "setup.index.information"], ["setup-configuration", "setup.index.configuration"],
+      ["setup-backup", "setup.index.backup"], ["setup-firmware", "setup.index.firmware"], ["setup-areas", "setup.index.system"],
+      ["setup-licenses", "setup.index.licenses"], ["setup-management", "area.management"]];
     clear($("#setup-index")).append(...links.map(([id, label]) => el("button", {
       type: "button", class: "link", onclick: () => $(`#${id}`).scrollIntoView({ behavior: "smooth", block: "start" }),
-    }, label)));
+    }, t(label))));
   }
 
   async refreshCertificates() {

@@ -3,8 +3,14 @@
 // and the services tab (guide chapter 6: the engines the agent runs).
 
 import { el, clear, num, enumWord, formatTime, formatDuration } from "./util.js";
+import { t, tEnum } from "./i18n.js";
 
 const HEALTH_PREFIX = "SERVER_HEALTH_";
+
+// An enum value as the page shows it (the class names keep enumWord's English).
+function word(value, prefix) {
+  return tEnum(value, enumWord(value, prefix));
+}
 
 function healthClass(health) {
   return `health h-${enumWord(health, HEALTH_PREFIX).replace(/ /g, "-")}`;
@@ -15,9 +21,9 @@ function badge(text, kind) {
 }
 
 function roleBadge(role) {
-  const word = enumWord(role || "VRRP_ROLE_DISABLED", "VRRP_ROLE_");
-  const kind = { master: "ok", backup: "info", fault: "bad", disabled: "muted" }[word] || "muted";
-  return badge(word === "disabled" ? "standalone" : word, kind);
+  const value = role || "VRRP_ROLE_DISABLED";
+  const kind = { master: "ok", backup: "info", fault: "bad", disabled: "muted" }[enumWord(value, "VRRP_ROLE_")] || "muted";
+  return badge(word(value, "VRRP_ROLE_"), kind);
 }
 
 function card(title, ...content) {
@@ -25,8 +31,8 @@ function card(title, ...content) {
 }
 
 function engineState(state) {
-  const word = enumWord(state, "ENGINE_STATE_");
-  return badge(word, { running: "ok", restarting: "warn", failed: "bad", stopped: "bad" }[word] || "muted");
+  const kind = { running: "ok", restarting: "warn", failed: "bad", stopped: "bad" }[enumWord(state, "ENGINE_STATE_")];
+  return badge(word(state, "ENGINE_STATE_"), kind || "muted");
 }
 
 // status: NodeStatus (JSON); config: the running configuration (for the
@@ -40,7 +46,7 @@ export function renderStatus(root, status, config, actions) {
   if (!status) {
     clear(root);
     tablesShown.delete(root);
-    root.appendChild(el("p", { class: "empty" }, "Waiting for the appliance's status…"));
+    root.appendChild(el("p", { class: "empty" }, t("status.waiting")));
     return;
   }
   let summary = root.querySelector(":scope > .status-summary");
@@ -52,13 +58,13 @@ export function renderStatus(root, status, config, actions) {
   }
   renderSummary(clear(summary), status);
   const servers = config ? [config.cas_servers, config.smtp && config.smtp.hub_servers] : [];
-  const key = JSON.stringify([status.services, servers, actions.readOnly()]);
+  const key = JSON.stringify([status.services, servers, actions.readOnly(), t("status.real-servers")]);
   if (tablesShown.get(root) === key) return;
   tablesShown.set(root, key);
   clear(tables);
-  tables.appendChild(el("h2", { class: "section" }, "Real servers"));
+  tables.appendChild(el("h2", { class: "section" }, t("status.real-servers")));
   tables.appendChild(renderServers(status, config, actions));
-  tables.appendChild(el("h2", { class: "section" }, "Services"));
+  tables.appendChild(el("h2", { class: "section" }, t("status.services")));
   tables.appendChild(renderServices(status));
 }
 
@@ -67,24 +73,26 @@ function renderSummary(root, status) {
   const unsaved = status.running_etag && status.saved_etag && status.running_etag !== status.saved_etag;
   const engines = status.engines || [];
   root.appendChild(el("div", { class: "cards" },
-    card("Node",
+    card(t("status.node"),
       el("div", { class: "big", id: "status-hostname" }, status.hostname || "—"),
-      el("div", { class: "sub" }, `exlb ${status.agent_version || ""} · up ${formatDuration(status.uptime_seconds)}`)),
-    card("High availability", el("div", { class: "big", id: "status-role" }, roleBadge(status.vrrp_role))),
-    card("Engines", engines.length
+      el("div", { class: "sub" }, t("status.node-sub", { version: status.agent_version || "",
+        uptime: formatDuration(status.uptime_seconds) }))),
+    card(t("status.high-availability"), el("div", { class: "big", id: "status-role" }, roleBadge(status.vrrp_role))),
+    card(t("status.engines"), engines.length
       ? el("ul", { class: "plain" }, engines.map((e) => el("li", {}, `${e.name} `, engineState(e.state))))
-      : el("div", { class: "sub" }, "none reported")),
-    card("Configuration",
-      el("div", {}, unsaved ? badge("running not saved", "warn") : badge("saved", "ok")),
+      : el("div", { class: "sub" }, t("status.none-reported"))),
+    card(t("status.configuration"),
+      el("div", {}, unsaved ? badge(t("status.running-not-saved"), "warn") : badge(t("status.saved"), "ok")),
       el("div", { class: "sub" }, last.result
-        ? `last apply: ${enumWord(last.result, "APPLY_RESULT_")} ${formatTime(last.finished_unix_ms)}` : "no apply yet"),
-      last.message ? el("div", { class: "sub" }, last.message) : null)));
+        ? t("status.last-apply", { result: word(last.result, "APPLY_RESULT_"), time: formatTime(last.finished_unix_ms) })
+        : t("status.no-apply")),
+      last.message ? el("div", { class: "sub", dataset: { appliance: "" } }, last.message) : null)));
   const alarms = status.alarms || [];
   if (alarms.length) {
     root.appendChild(el("div", { class: "alarms" }, alarms.map((a) =>
       el("div", { class: `alarm ${enumWord(a.severity, "ALARM_SEVERITY_")}` },
-        el("strong", {}, a.code || "alarm"), " ", a.message || "", " ",
-        el("span", { class: "sub" }, `since ${formatTime(a.since_unix_ms)}`)))));
+        el("strong", {}, a.code || "alarm"), " ", el("span", { dataset: { appliance: "" } }, a.message || ""), " ",
+        el("span", { class: "sub" }, t("status.alarm-since", { time: formatTime(a.since_unix_ms) }))))));
   }
 }
 
@@ -96,12 +104,13 @@ function renderServers(status, config, actions) {
     ...((config && config.smtp && config.smtp.hub_servers) || []).map((s) => ({ ...s, kind: "HUB" })),
   ];
   if (!servers.length) {
-    return el("p", { class: "empty" }, "No CAS or HUB server is configured yet: add them on the config tab.");
+    return el("p", { class: "empty" }, t("status.no-servers"));
   }
   const services = status.services || [];
   const table = el("table", { class: "grid", id: "servers-table" },
     el("thead", {}, el("tr", {},
-      ["Server", "Address", "Admin state", "Health per service", "Sessions", ""].map((h) => el("th", {}, h)))));
+      ["status.col.server", "status.col.address", "status.col.admin-state", "status.col.health", "status.col.sessions"]
+        .map((h) => el("th", {}, t(h))).concat(el("th")))));
   const body = el("tbody");
   for (const server of servers) {
     const seen = [];
@@ -114,23 +123,23 @@ function renderServers(status, config, actions) {
         }
       }
     }
-    const admin = enumWord(server.admin_state || "SERVER_ADMIN_STATE_READY", "SERVER_ADMIN_STATE_");
+    const adminValue = server.admin_state || "SERVER_ADMIN_STATE_READY";
+    const admin = enumWord(adminValue, "SERVER_ADMIN_STATE_");
     const buttons = ["ready", "drain", "maint"].map((verb) => el("button", {
       type: "button", class: "small", disabled: actions.readOnly() || admin === verb,
-      title: { ready: "Back in rotation", drain: "No new clients; existing ones finish",
-        maint: "Out of rotation" }[verb],
+      title: t(`status.verb-title.${verb}`),
       dataset: { server: server.name, verb },
       onclick: () => actions.setServerState(server.name, verb),
-    }, verb === "maint" ? "maintenance" : verb));
+    }, t(`status.verb.${verb}`)));
     body.appendChild(el("tr", { dataset: { server: server.name } },
       el("td", {}, el("strong", {}, server.name || "—"), " ", el("span", { class: "sub" }, server.kind)),
       el("td", { class: "mono" }, server.address || ""),
-      el("td", {}, badge(admin, { ready: "ok", drain: "warn", maint: "muted" }[admin] || "muted")),
+      el("td", {}, badge(word(adminValue, "SERVER_ADMIN_STATE_"), { ready: "ok", drain: "warn", maint: "muted" }[admin] || "muted")),
       el("td", {}, seen.length
         ? el("div", { class: "chips" }, seen.map(({ service, state }) => el("span", {
-          class: healthClass(state.health), title: state.last_check ? `last check: ${state.last_check}` : "",
-        }, `${service} ${enumWord(state.health, HEALTH_PREFIX)}`)))
-        : el("span", { class: "sub" }, "not in any enabled service")),
+          class: healthClass(state.health), title: state.last_check ? t("status.last-check", { check: state.last_check }) : "",
+        }, `${service} ${word(state.health, HEALTH_PREFIX)}`)))
+        : el("span", { class: "sub" }, t("status.no-enabled-service"))),
       el("td", { class: "num" }, String(sessions)),
       el("td", { class: "actions" }, buttons)));
   }
@@ -140,10 +149,10 @@ function renderServers(status, config, actions) {
 
 function renderServices(status) {
   const services = status.services || [];
-  if (!services.length) return el("p", { class: "empty" }, "No service is balanced yet.");
+  if (!services.length) return el("p", { class: "empty" }, t("status.no-service"));
   const table = el("table", { class: "grid", id: "services-table" },
-    el("thead", {}, el("tr", {}, ["Service", "Area", "State", "Servers up", "Sessions", "Total", "Rate /s"]
-      .map((h) => el("th", {}, h)))));
+    el("thead", {}, el("tr", {}, ["status.col.service", "status.col.area", "status.col.state", "status.col.servers-up",
+      "status.col.sessions", "status.col.total", "status.col.rate"].map((h) => el("th", {}, t(h))))));
   const body = el("tbody");
   for (const service of services) {
     const servers = service.servers || [];
@@ -151,7 +160,7 @@ function renderServices(status) {
     body.appendChild(el("tr", { dataset: { service: service.name } },
       el("td", {}, el("strong", {}, service.name)),
       el("td", {}, service.area || ""),
-      el("td", {}, service.enabled ? badge("enabled", "ok") : badge("disabled", "muted")),
+      el("td", {}, service.enabled ? badge(t("status.enabled"), "ok") : badge(t("status.disabled"), "muted")),
       el("td", {}, servers.length ? badge(`${up} / ${servers.length}`, up === servers.length ? "ok" : up ? "warn" : "bad")
         : el("span", { class: "sub" }, "—")),
       el("td", { class: "num" }, String(num(service.current_sessions))),
@@ -168,10 +177,10 @@ export function renderEngines(root, status) {
   clear(root);
   const engines = (status && status.engines) || [];
   root.appendChild(el("section", { class: "area" },
-    el("header", {}, el("h2", {}, "Engines")),
+    el("header", {}, el("h2", {}, t("status.engines"))),
     engines.length ? el("table", { class: "grid", id: "engines-table" },
-      el("thead", {}, el("tr", {}, ["Service", "Status", "PID", "Version", "Started", "Restarts"]
-        .map((h) => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, ["status.col.service", "engines.col.status", "engines.col.pid", "engines.col.version",
+        "engines.col.started", "engines.col.restarts"].map((h) => el("th", {}, t(h))))),
       el("tbody", {}, engines.map((e) => el("tr", {},
         el("td", {}, el("strong", {}, e.name)),
         el("td", {}, engineState(e.state)),
@@ -179,16 +188,17 @@ export function renderEngines(root, status) {
         el("td", {}, e.version || "—"),
         el("td", {}, formatTime(e.started_unix_ms)),
         el("td", { class: "num" }, String(num(e.restarts)))))))
-      : el("p", { class: "empty" }, "The appliance reports no engine yet.")));
+      : el("p", { class: "empty" }, t("engines.none"))));
   const listeners = (status && status.listeners) || [];
   root.appendChild(el("section", { class: "area" },
-    el("header", {}, el("h2", {}, "Listeners")),
+    el("header", {}, el("h2", {}, t("listeners.title"))),
     listeners.length ? el("table", { class: "grid", id: "listeners-table" },
-      el("thead", {}, el("tr", {}, ["Name", "Address", "Port", "Accepting"].map((h) => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, ["listeners.col.name", "status.col.address", "listeners.col.port", "listeners.col.accepting"]
+        .map((h) => el("th", {}, t(h))))),
       el("tbody", {}, listeners.map((l) => el("tr", {},
         el("td", {}, l.name),
         el("td", { class: "mono" }, l.address || "*"),
         el("td", { class: "num" }, String(num(l.port))),
-        el("td", {}, l.accepting ? badge("yes", "ok") : badge("no", "bad"))))))
-      : el("p", { class: "empty" }, "No listener is open.")));
+        el("td", {}, l.accepting ? badge(t("word.yes"), "ok") : badge(t("word.no"), "bad"))))))
+      : el("p", { class: "empty" }, t("listeners.none"))));
 }

@@ -2,6 +2,8 @@
 // through el()/text nodes: data is never parsed as HTML (no innerHTML), so a
 // host name like "<img onerror=...>" is shown, not run.
 
+import { t } from "./i18n.js";
+
 // el("div", {class: "x", onclick: fn, dataset: {path: "a"}}, child, "text", ...)
 export function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -94,9 +96,9 @@ export function formatDuration(seconds) {
   const days = Math.floor(s / 86400); s -= days * 86400;
   const hours = Math.floor(s / 3600); s -= hours * 3600;
   const minutes = Math.floor(s / 60);
-  if (days) return `${days}d ${hours}h`;
-  if (hours) return `${hours}h ${minutes}m`;
-  return `${minutes}m ${s - minutes * 60}s`;
+  if (days) return t("time.days", { d: days, h: hours });
+  if (hours) return t("time.hours", { h: hours, m: minutes });
+  return t("time.minutes", { m: minutes, s: s - minutes * 60 });
 }
 
 // "SERVER_HEALTH_UP" -> "up", "MAIL_MODE_CLEAR_AND_SSL_OFFLOAD" -> "clear and ssl offload"
