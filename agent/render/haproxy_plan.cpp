@@ -477,7 +477,7 @@ class Planner {
     const auto& m = c_.management();
     const bool onApplianceAddress = address_ == c_.network().address();
     if (onApplianceAddress && m.port() != 0) used.emplace(m.port(), "the management page");
-    if (!plan_.peers.localAddress.empty() && m.port() == kPairPeersPort) {
+    if (!plan_.peers.remoteAddress.empty() && m.port() == kPairPeersPort) {
       fail("management.port", "port " + std::to_string(kPairPeersPort) +
                                   " is used by the pair's stick-table replication on network.address");
     }

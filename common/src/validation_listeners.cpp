@@ -50,6 +50,14 @@ std::vector<Listener> listeners(const v1::ApplianceConfig& c) {
 
 void validateListeners(ProblemSink& sink, const v1::ApplianceConfig& config,
                        const Context& context) {
+  // A pair's HAProxy shares its stick tables on the node's own address, port
+  // 4446 (agent/render/haproxy_renderer.h kPairPeersPort), beside the page.
+  if (context.haEnabled && !config.high_availability().peer_address().empty() &&
+      config.management().port() == 4446) {
+    sink.error("management.port",
+               "port 4446 is used by the pair's stick-table replication on this node's own "
+               "address; choose another port.");
+  }
   const auto all = listeners(config);
   for (std::size_t i = 0; i < all.size(); ++i) {
     const Listener& later = all[i];

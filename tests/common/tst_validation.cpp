@@ -128,6 +128,8 @@ const Case kCases[] = {
     {"HaPeerIsOwn", [](C& c) { haMaster(c); c.mutable_high_availability()->set_peer_address("10.0.0.17"); }, Expect::Error, "high_availability.peer_address", "own address"},
     {"HaPeerIsVirtual", [](C& c) { haMaster(c); c.mutable_high_availability()->set_peer_address("10.0.0.253"); }, Expect::Error, "high_availability.peer_address", "virtual service address"},
     {"HaListenersUseVirtualAddress", [](C& c) { haMaster(c); c.mutable_imap()->set_mode(v1::MAIL_MODE_CLEAR); c.mutable_imap()->set_virtual_port(443); }, Expect::Error, "imap.virtual_port", "port 443 on 10.0.0.253 is already used"},
+    {"HaManagementOnPeersPort", [](C& c) { haMaster(c); c.mutable_management()->set_port(4446); }, Expect::Error, "management.port", "port 4446 is used by the pair's stick-table replication"},
+    {"StandaloneManagementOnPeersPortAccepted", [](C& c) { c.mutable_management()->set_port(4446); }, Expect::Accepted, "", ""},
     {"HaManagementClashStillCounts", [](C& c) { haMaster(c); c.mutable_management()->set_port(443); }, Expect::Error, "management.port", "port 443 is already used by the HTTPs virtual service"},
 
     // CAS servers.
