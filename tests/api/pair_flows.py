@@ -252,17 +252,22 @@ class PairFlows(unittest.TestCase):
         self.assertEqual(r.status, 409, r.body)
         self.assertNotIn("127.0.0.22", servers(self.b.running()[0]))
 
+    def with_certificate_only_on_b(self, node, certificate):
+        """`node`'s running configuration (and its etag) with the HTTPS
+        service on a certificate made on B only: A refuses such a change."""
+        r = self.b.call("POST", "/api/v1/certificates/self-signed",
+                        {"id": certificate, "host_name": "mail.pair.test"})
+        self.assertIn(r.status, (200, 201), r.body)
+        config, etag = node.running()
+        changed = copy.deepcopy(config)
+        changed["http"]["certificate"] = certificate
+        return changed, etag
+
     def test_3_a_change_one_node_refuses_leaves_both_on_their_old_version(self):
         self.wait_in_line()
         # A certificate only the backup (B, changed first) has: B applies,
         # the master (A) refuses, B returns to its previous version.
-        r = self.b.call("POST", "/api/v1/certificates/self-signed",
-                        {"id": "only-on-b", "host_name": "mail.pair.test"})
-        self.assertIn(r.status, (200, 201), r.body)
-        config, etag_a = self.a.running()
-        _, etag_b = self.b.running()
-        changed = copy.deepcopy(config)
-        changed["http"]["certificate"] = "only-on-b"
+        changed, etag_a = self.with_certificate_only_on_b(self.a, "only-on-b")
         changed = with_server(changed, "127.0.0.23")
         r = self.a.call("PUT", "/api/v1/pair/config/running", {"config": changed}, {"If-Match": "*"})
         self.assertIn(r.status, (422, 503), r.body)
@@ -278,12 +283,7 @@ class PairFlows(unittest.TestCase):
         self.wait_in_line()
         # Asked on B, the backup, which is changed first: A refuses (the
         # certificate is only on B) and B returns to its previous version.
-        r = self.b.call("POST", "/api/v1/certificates/self-signed",
-                        {"id": "only-on-b-too", "host_name": "mail.pair.test"})
-        self.assertIn(r.status, (200, 201), r.body)
-        config, etag_b = self.b.running()
-        changed = copy.deepcopy(config)
-        changed["http"]["certificate"] = "only-on-b-too"
+        changed, etag_b = self.with_certificate_only_on_b(self.b, "only-on-b-too")
         r = self.b.call("PUT", "/api/v1/pair/config/running", {"config": changed}, {"If-Match": "*"})
         self.assertIn(r.status, (422, 503), r.body)
         self.assertTrue(r.json()["message"], r.body)
