@@ -2,7 +2,6 @@
 
 #include <signal.h>
 
-#include <regex>
 
 #include <boost/asio/post.hpp>
 
@@ -16,15 +15,6 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 namespace {
-
-// A keepalived that ran this long before dying starts the backoff from scratch.
-constexpr auto kStableRun = 30s;
-
-std::int64_t nowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // keepalived -t prints "(file: Line 3) Unknown keyword 'x'" lines and a few
 // general ones; keep them, drop blank lines.
@@ -49,9 +39,9 @@ KeepalivedSupervisor::KeepalivedSupervisor(boost::asio::io_context& io, ProcessR
       runner_(runner),
       options_(std::move(options)),
       log_(moduleLogger("keepalived")),
-      backoff_(options_.restartBackoffMin),
+      record_("keepalived", options_.restartBackoffMin, options_.restartBackoffMax),
+      stop_(io, runner, log_, "keepalived"),
       restartTimer_(io),
-      stopTimer_(io),
       leftoverTimer_(io) {
   readVersion();
 }
@@ -63,19 +53,8 @@ KeepalivedSupervisor::~KeepalivedSupervisor() {
 }
 
 void KeepalivedSupervisor::readVersion() {
-  std::string error;
-  std::weak_ptr<bool> alive = alive_;
-  runner_.spawn({{options_.keepalived.string(), "--version"}, "keepalived", true, false, true},
-                [this, alive](ExitStatus, std::string output) {
-                  if (alive.expired()) return;
-                  static const std::regex re(R"(Keepalived v(\S+))");
-                  std::smatch m;
-                  if (!std::regex_search(output, m, re)) return;
-                  version_ = m[1];
-                  log_->info("keepalived version {}", version_);
-                },
-                error);
-  if (!error.empty()) log_->error("cannot run {}: {}", options_.keepalived.string(), error);
+  record_.readVersion(runner_, {options_.keepalived.string(), "--version"},
+                      R"(Keepalived v(\S+))", log_);
 }
 
 void KeepalivedSupervisor::check(const std::string& text, CheckCallback done) {
@@ -124,7 +103,7 @@ bool KeepalivedSupervisor::activate(const fs::path& candidate, std::string& erro
     runner_.signal(pid_, SIGHUP);
     return true;
   }
-  if (state_ == v1::ENGINE_STATE_RESTARTING) return true;  // the restart reads the new file
+  if (record_.state() == v1::ENGINE_STATE_RESTARTING) return true;  // the restart reads the new file
   return start(error);
 }
 
@@ -137,7 +116,7 @@ bool KeepalivedSupervisor::install(const fs::path& candidate, std::string& error
 
 bool KeepalivedSupervisor::resume(std::string& error) {
   stopping_ = false;
-  if (pid_ != 0 || state_ == v1::ENGINE_STATE_RESTARTING) return true;
+  if (pid_ != 0 || record_.state() == v1::ENGINE_STATE_RESTARTING) return true;
   std::error_code ec;
   if (!fs::exists(configFile(), ec)) {
     error = "there is no keepalived.conf to start keepalived with";
@@ -188,10 +167,9 @@ bool KeepalivedSupervisor::start(std::string& error) {
   *self = pid;
   pid_ = pid;
   makeRealtime(pid);
-  lastStart_ = std::chrono::steady_clock::now();
-  startedMs_ = nowMs();
+  record_.started();
   log_->info("started keepalived pid {} with {}", pid, configFile().string());
-  setState(v1::ENGINE_STATE_RUNNING);
+  record_.setState(v1::ENGINE_STATE_RUNNING);
   return true;
 }
 
@@ -241,23 +219,18 @@ void KeepalivedSupervisor::onExit(pid_t pid, ExitStatus status, bool reported) {
   pid_ = 0;
   if (stopping_) {
     log_->info("keepalived pid {} stopped", dead);
-    stopTimer_.cancel();
     ::kill(-dead, SIGKILL);  // nothing of it may keep speaking VRRP
-    setState(v1::ENGINE_STATE_STOPPED);
-    if (stopDone_) {
-      auto cb = std::move(stopDone_);
-      stopDone_ = nullptr;
-      cb();
-    }
+    record_.setState(v1::ENGINE_STATE_STOPPED);
+    stop_.finished();
     return;
   }
   handleDeath(dead, reported ? status.describe() : "exited");
 }
 
 void KeepalivedSupervisor::handleDeath(pid_t pid, const std::string& why) {
-  ++restarts_;
-  log_->error("keepalived pid {} died unexpectedly ({}); restart #{}", pid, why, restarts_);
-  setState(v1::ENGINE_STATE_RESTARTING);
+  const auto restarts = record_.countRestart();
+  log_->error("keepalived pid {} died unexpectedly ({}); restart #{}", pid, why, restarts);
+  record_.setState(v1::ENGINE_STATE_RESTARTING);
   // Its VRRP child may still run: let it release its address, then make sure.
   ::kill(-pid, SIGTERM);
   leftoverTimer_.expires_after(options_.leftoverGrace);
@@ -272,17 +245,16 @@ void KeepalivedSupervisor::handleDeath(pid_t pid, const std::string& why) {
 
 void KeepalivedSupervisor::scheduleRestart() {
   if (stopping_) return;
-  if (std::chrono::steady_clock::now() - lastStart_ > kStableRun) backoff_ = options_.restartBackoffMin;
-  restartTimer_.expires_after(backoff_);
-  log_->info("restarting keepalived in {} ms", backoff_.count());
-  backoff_ = std::min(backoff_ * 2, options_.restartBackoffMax);
+  const auto wait = record_.nextBackoff();
+  restartTimer_.expires_after(wait);
+  log_->info("restarting keepalived in {} ms", wait.count());
   std::weak_ptr<bool> alive = alive_;
   restartTimer_.async_wait([this, alive](const boost::system::error_code& ec) {
     if (ec || alive.expired() || stopping_ || pid_ != 0) return;
     std::string error;
     if (!start(error)) {
       log_->error("{}", error);
-      setState(v1::ENGINE_STATE_RESTARTING);
+      record_.setState(v1::ENGINE_STATE_RESTARTING);
       scheduleRestart();
     }
   });
@@ -293,38 +265,17 @@ void KeepalivedSupervisor::stop(std::function<void()> done) {
   restartTimer_.cancel();
   leftoverTimer_.cancel();
   if (pid_ == 0) {
-    setState(v1::ENGINE_STATE_STOPPED);
+    record_.setState(v1::ENGINE_STATE_STOPPED);
     boost::asio::post(io_, std::move(done));
     return;
   }
-  stopDone_ = std::move(done);
-  const pid_t pid = pid_;
-  log_->info("stopping keepalived pid {} (SIGTERM: it hands the address over)", pid);
-  runner_.signal(pid, SIGTERM);
-  stopTimer_.expires_after(options_.stopTimeout);
-  std::weak_ptr<bool> alive = alive_;
-  stopTimer_.async_wait([this, alive, pid](const boost::system::error_code& ec) {
-    if (ec || alive.expired() || pid_ != pid) return;
-    log_->error("keepalived did not stop in time: SIGKILL");
-    ::kill(-pid, SIGKILL);
-  });
+  if (!stop_.underWay())
+    log_->info("stopping keepalived pid {} (SIGTERM: it hands the address over)", pid_);
+  // SIGTERM to keepalived itself: it tells its VRRP child to send the
+  // priority-0 advert. SIGKILL to the whole group if that takes too long.
+  stop_.begin(pid_, {{SIGTERM, options_.stopTimeout, false}, {SIGKILL, {}, true}}, std::move(done));
 }
 
-v1::EngineStatus KeepalivedSupervisor::status() const {
-  v1::EngineStatus s;
-  s.set_name("keepalived");
-  s.set_state(state_);
-  s.set_pid(static_cast<std::uint32_t>(pid_));
-  s.set_version(version_);
-  s.set_started_unix_ms(pid_ != 0 ? startedMs_ : 0);
-  s.set_restarts(restarts_);
-  return s;
-}
-
-void KeepalivedSupervisor::setState(v1::EngineState state) {
-  if (state_ == state) return;
-  state_ = state;
-  if (statusListener_) statusListener_();
-}
+v1::EngineStatus KeepalivedSupervisor::status() const { return record_.status(pid_); }
 
 }  // namespace exlb::agent

@@ -30,6 +30,8 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "exlb/v1/status.pb.h"
+#include "supervise/child_stop.h"
+#include "supervise/engine_record.h"
 #include "supervise/process_runner.h"
 
 namespace spdlog {
@@ -83,7 +85,7 @@ class KeepalivedSupervisor {
   bool running() const { return pid_ != 0; }
   std::filesystem::path configFile() const { return options_.runDir / "keepalived.conf"; }
   // status() changed (started, died, restarting, stopped).
-  void setStatusListener(std::function<void()> l) { statusListener_ = std::move(l); }
+  void setStatusListener(std::function<void()> l) { record_.setListener(std::move(l)); }
   // keepalived died unexpectedly and its leftovers are gone: clean up state
   // it left in the kernel (the virtual address).
   void setDiedListener(std::function<void()> l) { diedListener_ = std::move(l); }
@@ -93,7 +95,6 @@ class KeepalivedSupervisor {
   void onExit(pid_t pid, ExitStatus status, bool reported);
   void handleDeath(pid_t pid, const std::string& why);
   void scheduleRestart();
-  void setState(v1::EngineState state);
   void readVersion();
   void makeRealtime(pid_t pid);
   void checkVrrpChild();
@@ -105,25 +106,18 @@ class KeepalivedSupervisor {
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 
   pid_t pid_ = 0;
-  v1::EngineState state_ = v1::ENGINE_STATE_STOPPED;
-  std::string version_;
-  std::int64_t startedMs_ = 0;
-  std::uint32_t restarts_ = 0;
+  EngineRecord record_;
   std::uint64_t candidateSeq_ = 0;
-  std::chrono::milliseconds backoff_;
-  std::chrono::steady_clock::time_point lastStart_;
   bool stopping_ = false;
   // SCHED_RR for the VRRP process (vrrp_scheduling.h): set on the current
   // keepalived, its VRRP child checked, the warning given once.
   bool realtime_ = false;
   bool vrrpChildChecked_ = false;
   bool realtimeWarned_ = false;
-  std::function<void()> stopDone_;
-  std::function<void()> statusListener_;
   std::function<void()> diedListener_;
 
+  ChildStop stop_;
   boost::asio::steady_timer restartTimer_;
-  boost::asio::steady_timer stopTimer_;
   boost::asio::steady_timer leftoverTimer_;
 };
 

@@ -37,13 +37,12 @@ void HaproxySupervisor::startMaster(StepCallback done) {
       error, {kHaproxyMallocTunables});
   if (pid < 0) return done(false, "cannot start HAProxy: " + error);
   masterPid_ = pid;
-  lastStart_ = std::chrono::steady_clock::now();
-  startedMs_ = nowMs();
+  record_.started();
   log_->info("started HAProxy master pid {} ({} -W -S {} -f {})", pid, options_.haproxy.string(),
              masterSocket().string(), (options_.runDir / "haproxy.cfg").string());
   waitForGeneration(std::nullopt, std::chrono::steady_clock::now() + options_.reloadTimeout,
                     [this, done = std::move(done)](bool ok, std::string msg) {
-                      if (ok) setState(v1::ENGINE_STATE_RUNNING);
+                      if (ok) record_.setState(v1::ENGINE_STATE_RUNNING);
                       done(ok, std::move(msg));
                     });
 }
@@ -137,30 +136,20 @@ void HaproxySupervisor::onMasterExit(ExitStatus status) {
   masterPid_ = 0;
   if (stopping_ || held_) {
     log_->info("HAProxy master pid {} stopped ({})", pid, status.describe());
-    stopTimer_.cancel();
-    setState(v1::ENGINE_STATE_STOPPED);
-    if (stopDone_) {
-      auto cb = std::move(stopDone_);
-      stopDone_ = nullptr;
-      cb();
-    }
+    record_.setState(v1::ENGINE_STATE_STOPPED);
+    stop_.finished();
     return;
   }
-  ++restarts_;
+  const auto restarts = record_.countRestart();
   log_->error("HAProxy master pid {} exited unexpectedly ({}); restart #{} in {} ms", pid,
-              status.describe(), restarts_,
-              std::chrono::steady_clock::now() - lastStart_ > kStableRun
-                  ? options_.restartBackoffMin.count()
-                  : backoff_.count());
-  setState(v1::ENGINE_STATE_RESTARTING);
+              status.describe(), restarts, record_.peekBackoff().count());
+  record_.setState(v1::ENGINE_STATE_RESTARTING);
   if (!busy_) scheduleRestart();
 }
 
 void HaproxySupervisor::scheduleRestart() {
   if (stopping_ || held_) return;
-  if (std::chrono::steady_clock::now() - lastStart_ > kStableRun) backoff_ = options_.restartBackoffMin;
-  restartTimer_.expires_after(backoff_);
-  backoff_ = std::min(backoff_ * 2, options_.restartBackoffMax);
+  restartTimer_.expires_after(record_.nextBackoff());
   std::weak_ptr<bool> alive = alive_;
   restartTimer_.async_wait([this, alive](const boost::system::error_code& ec) {
     if (ec || alive.expired() || busy_ || stopping_ || held_ || masterPid_ != 0) return;
@@ -180,37 +169,18 @@ void HaproxySupervisor::scheduleRestart() {
 
 void HaproxySupervisor::stopMaster(std::function<void()> done) {
   if (masterPid_ == 0) {
-    setState(v1::ENGINE_STATE_STOPPED);
+    record_.setState(v1::ENGINE_STATE_STOPPED);
     boost::asio::post(io_, std::move(done));
     return;
   }
-  if (stopDone_) {
-    // Already stopping: both callers learn when it has exited.
-    stopDone_ = [first = std::move(stopDone_), second = std::move(done)] {
-      first();
-      second();
-    };
-    return;
-  }
-  stopDone_ = std::move(done);
-  const pid_t pid = masterPid_;
-  log_->info("stopping HAProxy master pid {} (soft stop, at most {} ms)", pid,
-             options_.stopTimeout.count());
-  // SIGUSR1: stop listening, let established connections finish.
-  runner_.signal(pid, SIGUSR1);
-  stopTimer_.expires_after(options_.stopTimeout);
-  std::weak_ptr<bool> alive = alive_;
-  stopTimer_.async_wait([this, alive, pid](const boost::system::error_code& ec) {
-    if (ec || alive.expired() || masterPid_ != pid) return;
-    log_->warn("HAProxy did not stop in time: SIGTERM");
-    runner_.signal(pid, SIGTERM);
-    stopTimer_.expires_after(kKillGrace);
-    stopTimer_.async_wait([this, alive, pid](const boost::system::error_code& ec2) {
-      if (ec2 || alive.expired() || masterPid_ != pid) return;
-      log_->error("HAProxy still running: SIGKILL");
-      runner_.signal(pid, SIGKILL, true);
-    });
-  });
+  if (!stop_.underWay())
+    log_->info("stopping HAProxy master pid {} (soft stop, at most {} ms)", masterPid_,
+               options_.stopTimeout.count());
+  // SIGUSR1: stop listening, let established connections finish; then
+  // SIGTERM, then SIGKILL to the master and its workers.
+  stop_.begin(masterPid_,
+              {{SIGUSR1, options_.stopTimeout, false}, {SIGTERM, kKillGrace, false}, {SIGKILL, {}, true}},
+              std::move(done));
 }
 
 }  // namespace exlb::agent

@@ -48,7 +48,7 @@ void HaproxySupervisor::release(ResultCallback done) {
     boost::asio::post(io_, [done, ok, message] { done(ok, message); });
   };
   if (stopping_) return answer(false, "the agent is stopping");
-  if (stopDone_) return answer(false, "HAProxy is still stopping; try again in a moment");
+  if (stop_.underWay()) return answer(false, "HAProxy is still stopping; try again in a moment");
   held_ = false;
   if (masterPid_ != 0) return answer(true, "HAProxy is already running");
   if (busy_) return answer(false, "a configuration change is in progress; try again");

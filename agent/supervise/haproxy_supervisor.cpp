@@ -5,8 +5,6 @@
 // and the Services tab's hold, release and reload).
 #include "supervise/haproxy_supervisor.h"
 
-#include <regex>
-
 #include <boost/asio/post.hpp>
 
 #include "log/log.h"
@@ -24,10 +22,10 @@ HaproxySupervisor::HaproxySupervisor(boost::asio::io_context& io, ProcessRunner&
       runner_(runner),
       options_(std::move(options)),
       log_(moduleLogger("supervisor")),
-      backoff_(options_.restartBackoffMin),
+      record_("haproxy", options_.restartBackoffMin, options_.restartBackoffMax),
+      stop_(io, runner, log_, "HAProxy"),
       coalesceTimer_(io),
       restartTimer_(io),
-      stopTimer_(io),
       pollTimer_(io),
       ticketTimer_(io) {
   // The rendered configuration names a server-state file. Until the first
@@ -48,19 +46,7 @@ HaproxySupervisor::HaproxySupervisor(boost::asio::io_context& io, ProcessRunner&
 HaproxySupervisor::~HaproxySupervisor() { *alive_ = false; }
 
 void HaproxySupervisor::readVersion() {
-  std::string error;
-  std::weak_ptr<bool> alive = alive_;
-  runner_.spawn({{options_.haproxy.string(), "-v"}, "haproxy", true, false, true},
-                [this, alive](ExitStatus, std::string output) {
-                  if (alive.expired()) return;
-                  static const std::regex re(R"(HAProxy version (\S+))");
-                  std::smatch m;
-                  if (!std::regex_search(output, m, re)) return;
-                  version_ = m[1];
-                  log_->info("haproxy version {}", version_);
-                },
-                error);
-  if (!error.empty()) log_->error("cannot run {}: {}", options_.haproxy.string(), error);
+  record_.readVersion(runner_, {options_.haproxy.string(), "-v"}, R"(HAProxy version (\S+))", log_);
 }
 
 void HaproxySupervisor::check(const std::string& text, CheckCallback done) {
@@ -92,21 +78,6 @@ void HaproxySupervisor::check(const std::string& text, CheckCallback done) {
   }
 }
 
-v1::EngineStatus HaproxySupervisor::status() const {
-  v1::EngineStatus s;
-  s.set_name("haproxy");
-  s.set_state(state_);
-  s.set_pid(static_cast<std::uint32_t>(masterPid_));
-  s.set_version(version_);
-  s.set_started_unix_ms(masterPid_ != 0 ? startedMs_ : 0);
-  s.set_restarts(restarts_);
-  return s;
-}
-
-void HaproxySupervisor::setState(v1::EngineState state) {
-  if (state_ == state) return;
-  state_ = state;
-  if (statusListener_) statusListener_();
-}
+v1::EngineStatus HaproxySupervisor::status() const { return record_.status(masterPid_); }
 
 }  // namespace exlb::agent

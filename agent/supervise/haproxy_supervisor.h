@@ -41,6 +41,8 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "exlb/v1/status.pb.h"
+#include "supervise/child_stop.h"
+#include "supervise/engine_record.h"
 #include "supervise/haproxy_cli_parse.h"
 #include "supervise/process_runner.h"
 #include "supervise/tcp_probe.h"
@@ -112,7 +114,7 @@ class HaproxySupervisor {
   bool held() const { return held_; }
 
   v1::EngineStatus status() const;
-  bool serving() const { return state_ == v1::ENGINE_STATE_RUNNING; }
+  bool serving() const { return record_.state() == v1::ENGINE_STATE_RUNNING; }
   std::filesystem::path statsSocket() const { return options_.runDir / "haproxy.sock"; }
   std::filesystem::path masterSocket() const { return options_.runDir / "master.sock"; }
   // The key file the rendered bind lines name (renderer: kTlsTicketKeysFileName).
@@ -127,7 +129,7 @@ class HaproxySupervisor {
   void setTicketKeysFollowing(bool following);
   void setTicketKeysListener(std::function<void()> listener);
   // Called whenever status() changes (started, died, restarting, stopped).
-  void setStatusListener(std::function<void()> listener) { statusListener_ = std::move(listener); }
+  void setStatusListener(std::function<void()> listener) { record_.setListener(std::move(listener)); }
 
  private:
   struct Waiter {
@@ -156,7 +158,6 @@ class HaproxySupervisor {
   void stopMaster(std::function<void()> done);
   void installHeld(Pending pending);
   void scheduleRestart();
-  void setState(v1::EngineState state);
   void readVersion();
   void prepareTicketKeys();
   void scheduleTicketRotation(std::chrono::milliseconds after);
@@ -173,16 +174,10 @@ class HaproxySupervisor {
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 
   pid_t masterPid_ = 0;
-  v1::EngineState state_ = v1::ENGINE_STATE_STOPPED;
-  std::string version_;
-  std::int64_t startedMs_ = 0;
-  std::uint32_t restarts_ = 0;
-  std::chrono::milliseconds backoff_;
-  std::chrono::steady_clock::time_point lastStart_;
+  EngineRecord record_;
+  ChildStop stop_;
   bool stopping_ = false;
   bool held_ = false;  // stopped by an administrator (or "manual" at start)
-  std::function<void()> stopDone_;
-  std::function<void()> statusListener_;
 
   std::optional<Pending> pending_;
   bool busy_ = false;
@@ -192,7 +187,6 @@ class HaproxySupervisor {
 
   boost::asio::steady_timer coalesceTimer_;
   boost::asio::steady_timer restartTimer_;
-  boost::asio::steady_timer stopTimer_;
   boost::asio::steady_timer pollTimer_;
   boost::asio::steady_timer ticketTimer_;
   std::shared_ptr<TicketShare> ticketShare_;  // created on first use

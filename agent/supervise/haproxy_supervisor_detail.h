@@ -18,8 +18,6 @@ inline constexpr auto kCliTimeout = 2000ms;
 inline constexpr auto kPollInterval = 10ms;
 // From SIGTERM to SIGKILL when HAProxy does not stop.
 inline constexpr auto kKillGrace = 2000ms;
-// A master that ran this long before dying starts the backoff from scratch.
-inline constexpr auto kStableRun = 30s;
 
 // glibc gives freed memory back to the kernel once more than trim_threshold
 // (128 kB) is free at the top of a heap. HAProxy's 32 kB buffers
