@@ -20,8 +20,7 @@
 #include <boost/asio/write.hpp>
 #include <gtest/gtest.h>
 
-#include "supervise/unix_command.h"
-#include "io_wait.h"
+#include "haproxy_supervisor_fixture.h"
 
 namespace exlb::agent {
 namespace {
@@ -30,11 +29,7 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using boost::asio::ip::tcp;
 
-std::uint16_t freePort() {
-  boost::asio::io_context io;
-  tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-  return a.local_endpoint().port();
-}
+using exlb::test::freeLoopbackPort;
 
 // GET / and return the body, or "" when the connection fails.
 std::string httpGet(std::uint16_t port) {
@@ -54,29 +49,9 @@ std::string httpGet(std::uint16_t port) {
   }
 }
 
-class SupervisorTest : public ::testing::Test {
+class SupervisorTest : public exlb::test::HaproxySupervisorFixture {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/exlb-sup-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    port_ = freePort();
-    HaproxySupervisorOptions o;
-    o.runDir = dir_;
-    o.stopTimeout = 2000ms;
-    o.restartBackoffMin = 100ms;
-    supervisor_.emplace(io_, runner_, o);
-  }
-  void TearDown() override {
-    if (supervisor_) {
-      bool stopped = false;
-      supervisor_->stop([&] { stopped = true; });
-      runUntil([&] { return stopped; }, 10s);
-      supervisor_.reset();
-    }
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
+  void adjust(HaproxySupervisorOptions& o) override { o.restartBackoffMin = 100ms; }
 
   // One listener answering "gen-<n>" so a test sees which file serves.
   std::string config(int generation, std::optional<std::uint16_t> extraPort = {}) const {
@@ -96,11 +71,6 @@ class SupervisorTest : public ::testing::Test {
     if (extraPort) c += "frontend extra\n  bind 127.0.0.1:" + std::to_string(*extraPort) +
                         "\n  http-request return status 200 content-type text/plain string extra\n";
     return c;
-  }
-
-  template <typename Pred>
-  bool runUntil(Pred pred, std::chrono::milliseconds limit) {
-    return exlb::test::runIoUntil(io_, pred, limit);
   }
 
   std::vector<ProbeTarget> probes(std::optional<std::uint16_t> extra = {}) const {
@@ -129,21 +99,6 @@ class SupervisorTest : public ::testing::Test {
     EXPECT_TRUE(runUntil([&] { return outcome.has_value(); }, 30s));
     return outcome.value_or(v1::ApplyOutcome{});
   }
-
-  unsigned masterReloads() {
-    std::optional<CommandReply> reply;
-    sendUnixCommand(io_, supervisor_->masterSocket(), "show proc", 2000ms,
-                    [&](CommandReply r) { reply = r; });
-    runUntil([&] { return reply.has_value(); }, 5s);
-    auto t = parseShowProc(reply->text);
-    return t ? t->masterReloads : 9999;
-  }
-
-  boost::asio::io_context io_;
-  ProcessRunner runner_{io_};
-  std::optional<HaproxySupervisor> supervisor_;
-  fs::path dir_;
-  std::uint16_t port_ = 0;
 };
 
 TEST_F(SupervisorTest, StartsHaproxyAndServesTheConfiguration) {
@@ -225,7 +180,7 @@ TEST_F(SupervisorTest, RollsBackWhenTheNewListenerCannotBind) {
 TEST_F(SupervisorTest, RollsBackWhenAProbedListenerDoesNotAccept) {
   ASSERT_EQ(apply(config(1), probes()).result(), v1::APPLY_RESULT_APPLIED);
   // The probe expects a listener that the new file does not open.
-  auto o = apply(config(2), probes(freePort()));
+  auto o = apply(config(2), probes(freeLoopbackPort()));
   EXPECT_EQ(o.result(), v1::APPLY_RESULT_ROLLED_BACK) << o.message();
   EXPECT_NE(o.message().find("not accepting"), std::string::npos) << o.message();
   EXPECT_EQ(httpGet(port_), "gen-1");

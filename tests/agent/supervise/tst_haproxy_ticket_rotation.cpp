@@ -18,10 +18,7 @@
 #include <boost/asio/ssl.hpp>
 #include <gtest/gtest.h>
 
-#include "supervise/haproxy_cli_parse.h"
-#include "supervise/haproxy_supervisor.h"
-#include "supervise/unix_command.h"
-#include "io_wait.h"
+#include "haproxy_supervisor_fixture.h"
 
 namespace exlb::agent {
 namespace {
@@ -31,12 +28,6 @@ using namespace std::chrono_literals;
 using boost::asio::ip::tcp;
 
 constexpr auto kRotation = 3000ms;
-
-std::uint16_t freePort() {
-  boost::asio::io_context io;
-  tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-  return a.local_endpoint().port();
-}
 
 struct Handshake {
   bool ok = false;
@@ -68,13 +59,10 @@ Handshake tls12(std::uint16_t port, SSL_SESSION* offer) {
   return h;
 }
 
-class TicketRotationTest : public ::testing::Test {
+class TicketRotationTest : public exlb::test::HaproxySupervisorFixture {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/exlb-rot-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    port_ = freePort();
+  // A test certificate in the run dir for the TLS bind.
+  void prepare() override {
     std::optional<ExitStatus> made;
     std::string error;
     runner_.spawn({{"/bin/bash", std::string(EXLB_SOURCE_DIR) + "/tests/support/make_test_cert.sh",
@@ -83,22 +71,8 @@ class TicketRotationTest : public ::testing::Test {
                   [&](ExitStatus st, std::string) { made = st; }, error);
     ASSERT_TRUE(runUntil([&] { return made.has_value(); }, 30s));
     ASSERT_TRUE(made->ok());
-    HaproxySupervisorOptions o;
-    o.runDir = dir_;
-    o.stopTimeout = 2000ms;
-    o.ticketKeyRotation = kRotation;
-    supervisor_.emplace(io_, runner_, o);
   }
-  void TearDown() override {
-    if (supervisor_) {
-      bool stopped = false;
-      supervisor_->stop([&] { stopped = true; });
-      runUntil([&] { return stopped; }, 10s);
-      supervisor_.reset();
-    }
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
+  void adjust(HaproxySupervisorOptions& o) override { o.ticketKeyRotation = kRotation; }
 
   std::string config() const {
     return "global\n"
@@ -113,11 +87,6 @@ class TicketRotationTest : public ::testing::Test {
            "  bind 127.0.0.1:" + std::to_string(port_) + " ssl crt " + (dir_ / "cert.pem").string() +
            " tls-ticket-keys " + supervisor_->ticketKeysFile().string() + "\n"
            "  http-request return status 200 content-type text/plain string ok\n";
-  }
-
-  template <typename Pred>
-  bool runUntil(Pred pred, std::chrono::milliseconds limit) {
-    return exlb::test::runIoUntil(io_, pred, limit);
   }
 
   std::string fileKeys() const {
@@ -144,26 +113,11 @@ class TicketRotationTest : public ::testing::Test {
     return keys;
   }
 
-  unsigned masterReloadsOrZero() {
-    std::optional<CommandReply> reply;
-    sendUnixCommand(io_, supervisor_->masterSocket(), "show proc", 2000ms,
-                    [&](CommandReply r) { reply = std::move(r); });
-    runUntil([&] { return reply.has_value(); }, 5s);
-    auto t = parseShowProc(reply->text);
-    return t ? t->masterReloads : 9999;
-  }
-
   // Waits until the file has changed from `before` and HAProxy holds the same keys.
   bool waitForRotation(const std::string& before) {
     return runUntil([&] { return fileKeys() != before && haproxyKeys() == fileKeys(); },
                     kRotation * 4);
   }
-
-  boost::asio::io_context io_;
-  ProcessRunner runner_{io_};
-  std::optional<HaproxySupervisor> supervisor_;
-  fs::path dir_;
-  std::uint16_t port_ = 0;
 };
 
 TEST_F(TicketRotationTest, RotatesTheRunningKeysWithoutAReload) {
@@ -200,7 +154,7 @@ TEST_F(TicketRotationTest, RotatesTheRunningKeysWithoutAReload) {
   EXPECT_TRUE(late.ok);
   EXPECT_FALSE(late.reused) << "two rotations later the ticket's key is gone from HAProxy";
 
-  EXPECT_EQ(masterReloadsOrZero(), 0u);
+  EXPECT_EQ(masterReloads(), 0u);
   SSL_SESSION_free(first.session);
   if (again.session) SSL_SESSION_free(again.session);
   if (late.session) SSL_SESSION_free(late.session);
