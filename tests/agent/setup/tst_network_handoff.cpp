@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -143,6 +144,40 @@ TEST_F(NetworkHandoff, ARequestWithoutAnAnswerIsPending) {
   EXPECT_EQ(result.state(), v1::NETWORK_APPLY_STATE_PENDING);
   EXPECT_GT(result.requested_unix_ms(), 0);
   EXPECT_EQ(result.answered_unix_ms(), 0);
+}
+
+// The path unit that runs exlb-network-apply is not running: the request
+// waits for ever. A warning tells the administrator once the wait is longer
+// than a working apply ever takes, and goes when the answer comes.
+TEST_F(NetworkHandoff, ARequestLeftUnansweredRaisesAWarningUntilItIsAnswered) {
+  handOver(nullptr);
+  const auto requested = fs::last_write_time(request());
+  const auto statusAt = [&](std::chrono::milliseconds sinceRequest) {
+    v1::NodeStatus status;
+    const auto result = readNetworkApplyResult(dir_ / "data");
+    status.set_time_unix_ms(result.requested_unix_ms() + sinceRequest.count());
+    reportNetworkApply(result, status);
+    return status;
+  };
+  using std::chrono::seconds;
+  EXPECT_EQ(statusAt(seconds(5)).alarms_size(), 0) << "an apply in progress is no alarm";
+  EXPECT_EQ(statusAt(kNetworkApplyPendingLimit).alarms_size(), 0);
+
+  const auto late = statusAt(kNetworkApplyPendingLimit + seconds(1));
+  ASSERT_EQ(late.alarms_size(), 1);
+  EXPECT_EQ(late.alarms(0).code(), "network-apply-pending");
+  EXPECT_EQ(late.alarms(0).severity(), v1::ALARM_SEVERITY_WARNING);
+  EXPECT_NE(late.alarms(0).message().find("exlb-network-apply.path"), std::string::npos);
+  EXPECT_EQ(late.alarms(0).since_unix_ms(),
+            late.network_apply().requested_unix_ms() + kNetworkApplyPendingLimit.count());
+  EXPECT_EQ(statusAt(std::chrono::hours(5)).alarms(0).message(), late.alarms(0).message())
+      << "the text stays the same while it waits (no status event per poll)";
+
+  std::ofstream(answer()) << R"({"ok": true, "message": "applied"})";
+  fs::last_write_time(answer(), requested + std::chrono::minutes(10));
+  const auto answered = statusAt(std::chrono::minutes(10));
+  EXPECT_EQ(answered.network_apply().state(), v1::NETWORK_APPLY_STATE_APPLIED);
+  EXPECT_EQ(answered.alarms_size(), 0);
 }
 
 TEST_F(NetworkHandoff, AnAnswerToAnEarlierRequestLeavesTheNewOnePending) {
