@@ -338,6 +338,30 @@ class HaPair(unittest.TestCase):
         self.lab.a.start()  # from its saved configuration
         self.assert_failback_without_overlap()
 
+    def test_05a_the_holders_ticket_keys_reach_the_returning_master(self):
+        """One TLS session-ticket key ring per pair (docs/ha.md): the holder's
+        ring wins, so after a failover B's ring (where the clients' tickets
+        now come from) replaces the new keys a rebooted A made, before A takes
+        the address back, and clients resume on A after the failback."""
+        lab = self.lab
+
+        def ring(node):
+            try:
+                with open(os.path.join(node.run_dir, "tls-ticket-keys")) as f:
+                    return f.read().split()
+            except FileNotFoundError:
+                return None
+        self.assertTrue(wait_until(lambda: ring(lab.a) and ring(lab.a) == ring(lab.b), TAKEOVER),
+                        "B never held A's ring while A held the address")
+        lab.a.kill9()
+        self.assert_b_takes_over()
+        served = ring(lab.b)
+        os.remove(os.path.join(lab.a.run_dir, "tls-ticket-keys"))  # a reboot empties /run
+        lab.a.start()
+        self.assert_failback_without_overlap()
+        self.assertEqual(ring(lab.a), served, "A took the ring B served with")
+        self.assertEqual(ring(lab.b), served)
+
     def test_06_link_cut(self):
         self.lab.link("a", False)
         try:
