@@ -51,6 +51,8 @@ v1::NodeStatus ApplianceImpl::status() const {
   *s.add_engines() = engine;
   if (ha_)
     if (auto keepalived = ha_->engineStatus()) *s.add_engines() = *keepalived;
+  if (ha_)
+    if (auto counters = ha_->filterCounters()) *s.mutable_vrrp_filter() = *counters;
   const std::vector<StatRow> none;
   const auto& rows = statsOk_ && supervisor_.serving() ? stats_ : none;
   for (auto& l : buildListeners(rows, renderedListeners(config))) *s.add_listeners() = l;

@@ -15,6 +15,7 @@
 #include "ha/interface_addresses.h"
 #include "ha/keepalived_renderer.h"
 #include "ha/vrrp_filter.h"
+#include "ha/vrrp_filter_counters.h"
 #include "log/log.h"
 
 namespace exlb::agent {
@@ -378,6 +379,9 @@ void HaEngine::tick() {
     watcher_.expire();
     notifyIfChanged();
   }
+  if (!filterInPlace_.empty() && !countersRunning_ &&
+      std::chrono::steady_clock::now() >= countersDue_)
+    readFilterCounters();
   tickTimer_.expires_after(options_.pollInterval);
   std::weak_ptr<bool> alive = alive_;
   tickTimer_.async_wait([this, alive](const boost::system::error_code& ec) {
@@ -498,6 +502,9 @@ void HaEngine::runFilter(std::string text) {
         if (status.ok()) {
           filterInPlace_ = removal ? "" : next;
           filterFailure_.clear();
+          // A new table starts from zero: never show the old one's counts.
+          filterCounters_.reset();
+          countersDue_ = {};
           if (removal)
             log_->info("VRRP filter removed (nftables table ip {})", kVrrpFilterTable);
           else
@@ -519,6 +526,38 @@ void HaEngine::runFilter(std::string text) {
     filterFailure_ = "cannot run " + options_.nft.string() + ": " + error;
     log_->error("{}", filterFailure_);
   }
+}
+
+void HaEngine::readFilterCounters() {
+  countersRunning_ = true;
+  countersDue_ = std::chrono::steady_clock::now() + options_.filterCountersInterval;
+  const std::string inPlace = filterInPlace_;
+  std::string error;
+  std::weak_ptr<bool> alive = alive_;
+  const pid_t pid = runner_.spawn(
+      {{options_.nft.string(), "-j", "list", "table", "ip", kVrrpFilterTable}, "nft", true, true,
+       true},
+      [this, alive, inPlace](ExitStatus status, std::string output) {
+        if (alive.expired()) return;
+        countersRunning_ = false;
+        // The table was replaced or removed meanwhile: these counts are not its.
+        if (filterInPlace_ != inPlace || filterInPlace_.empty()) return;
+        auto counters = status.ok() ? parseVrrpFilterCounters(output) : std::nullopt;
+        if (!counters)
+          log_->debug("cannot read the VRRP filter's counters ({}): {}", status.describe(), output);
+        filterCounters_ = std::move(counters);
+      },
+      error);
+  if (pid < 0) {
+    countersRunning_ = false;
+    filterCounters_.reset();
+    log_->debug("cannot run {} for the VRRP filter's counters: {}", options_.nft.string(), error);
+  }
+}
+
+std::optional<v1::VrrpFilterCounters> HaEngine::filterCounters() const {
+  if (filterInPlace_.empty()) return std::nullopt;
+  return filterCounters_;
 }
 
 std::vector<v1::Alarm> HaEngine::alarms() const {

@@ -53,6 +53,10 @@ struct HaEngineOptions {
   // unit and the namespace lab pass it, so no developer's host gets rules.
   bool vrrpFilter = false;
   std::filesystem::path nft = "/usr/sbin/nft";
+  // How often the filter's counters are read (one `nft -j list table`, a
+  // process of a few milliseconds): the status cadence (the agent publishes
+  // a changed status about once a second), not per request.
+  std::chrono::milliseconds filterCountersInterval{1000};
   // The longest a planned-handover release keeps this node out (setReleased).
   std::chrono::milliseconds releaseLimit{5000};
   KeepalivedSupervisorOptions supervisor;  // keepalived and runDir are filled from above
@@ -97,6 +101,9 @@ class HaEngine final : public HaObserver {
   bool enabled() const { return enabled_; }
   // keepalived's engine entry, when high availability is on.
   std::optional<v1::EngineStatus> engineStatus() const;
+  // The VRRP filter's counters as last read; nothing while the filter is not
+  // in place (off, HA off, no peer, nft refused it) or not read yet.
+  std::optional<v1::VrrpFilterCounters> filterCounters() const;
   // vrrp-id-clash (another speaker uses our cluster id), ha-engine (the
   // configuration could not be put in place), keepalived-down.
   std::vector<v1::Alarm> alarms() const;
@@ -118,6 +125,7 @@ class HaEngine final : public HaObserver {
   void notifyIfChanged();
   void applyFilter(const v1::ApplianceConfig& config, const std::string& interface);
   void runFilter(std::string text);
+  void readFilterCounters();
 
   boost::asio::io_context& io_;
   ProcessRunner& runner_;
@@ -146,6 +154,9 @@ class HaEngine final : public HaObserver {
   bool filterRunning_ = false;
   std::optional<std::string> filterPending_;
   std::string filterFailure_;
+  std::optional<v1::VrrpFilterCounters> filterCounters_;
+  bool countersRunning_ = false;
+  std::chrono::steady_clock::time_point countersDue_;
   std::int64_t failureSinceMs_ = 0;
   std::optional<std::chrono::steady_clock::time_point> staleSince_;
 

@@ -206,7 +206,9 @@ TEST_F(HaEngineTest, VrrpRunsRealtimeAndReloadsNeverFlipTheMaster) {
 }
 
 // --vrrp-filter: the rule set is loaded with the real nft (inside this
-// test's namespace only), follows the peer, and goes with HA off.
+// test's namespace only), follows the peer, and goes with HA off; its
+// counters (the status's vrrp_filter) count the peer's adverts as accepted
+// and, once the peer is another address, the same sender's as dropped.
 TEST_F(HaEngineTest, VrrpFilterIsLoadedForThePeerAndRemovedWithHaOff) {
   std::string out;
   if (NetnsLab::instance().run({"/usr/sbin/nft", "list", "tables"}, &out) != 0)
@@ -228,17 +230,41 @@ TEST_F(HaEngineTest, VrrpFilterIsLoadedForThePeerAndRemovedWithHaOff) {
                        10s))
       << table();
   EXPECT_NE(table().find("dropped_adverts"), std::string::npos);
-  // A new peer replaces the rule set whole.
+  ASSERT_TRUE(runUntil([&] { return engine_->filterCounters().has_value(); }, 5s));
+  // The peer at .2 outranks us, so it takes over and sends adverts.
+  startOther(v1::HA_ROLE_BACKUP, NetnsLab::kHere, [](std::string& text) {
+    const auto at = text.find("priority 100");
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, 12, "priority 200");
+  });
+  ASSERT_TRUE(runUntil(
+      [&] {
+        const auto c = engine_->filterCounters();
+        return c && c->peer_adverts() >= 5;
+      },
+      10s))
+      << table();
+  EXPECT_EQ(engine_->filterCounters()->dropped_adverts(), 0u);
+  // A new peer replaces the rule set whole; .2 is now a stranger.
   ASSERT_TRUE(apply(test::haConfig(v1::HA_ROLE_MASTER, "198.18.0.3")).first);
   ASSERT_TRUE(runUntil([&] { return table().find("ip saddr 198.18.0.3") != std::string::npos; },
                        10s));
   EXPECT_EQ(table().find("198.18.0.2"), std::string::npos);
+  ASSERT_TRUE(runUntil(
+      [&] {
+        const auto c = engine_->filterCounters();
+        return c && c->dropped_adverts() >= 5;
+      },
+      10s))
+      << table();
+  EXPECT_EQ(engine_->filterCounters()->peer_adverts(), 0u) << "the new table counts from zero";
   for (const auto& a : engine_->alarms()) EXPECT_NE(a.code(), "vrrp-filter") << a.message();
   ASSERT_TRUE(apply(defaultConfig()).first);
   auto tableExists = [] {
     return NetnsLab::instance().run({"/usr/sbin/nft", "list", "table", "ip", "exlb_vrrp"}) == 0;
   };
   EXPECT_TRUE(runUntil([&] { return !tableExists(); }, 10s)) << table();
+  EXPECT_FALSE(engine_->filterCounters().has_value());
 }
 
 TEST_F(HaEngineTest, AnUnhealthyDataPlaneGivesTheAddressUp) {

@@ -6,6 +6,7 @@
 //   EXLB_UPDATE_GOLDEN=1 ./tst_vrrp_filter && git diff tests/agent/ha/golden
 
 #include "ha/vrrp_filter.h"
+#include "ha/vrrp_filter_counters.h"
 
 #include <filesystem>
 
@@ -78,6 +79,45 @@ TEST(VrrpFilter, RemovalDeletesOnlyOurTable) {
   EXPECT_NE(text.find("delete table ip exlb_vrrp\n"), std::string::npos);
   EXPECT_EQ(text.find("flush ruleset"), std::string::npos);
   EXPECT_EQ(text.find("chain"), std::string::npos);
+}
+
+// `nft -j list table ip exlb_vrrp` as nft 1.0.6 (Debian 12) printed it for
+// our rule set after 3 adverts from the peer and 5 from elsewhere
+// (fixtures/nft-list-exlb-vrrp.json, captured in a scratch namespace).
+std::string capturedNftJson() {
+  return test::readWholeFile(std::filesystem::path(EXLB_SOURCE_DIR) /
+                             "tests/agent/ha/fixtures/nft-list-exlb-vrrp.json");
+}
+
+TEST(VrrpFilterCounters, ReadsBothCountersFromNftsJson) {
+  const auto text = capturedNftJson();
+  ASSERT_FALSE(text.empty());
+  const auto c = parseVrrpFilterCounters(text);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->peer_adverts(), 3u);
+  EXPECT_EQ(c->dropped_adverts(), 5u);
+}
+
+TEST(VrrpFilterCounters, NothingWithoutBothCountersOfOurTable) {
+  auto without = [](const std::string& from, const std::string& to) {
+    auto text = capturedNftJson();
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return text;
+  };
+  EXPECT_FALSE(parseVrrpFilterCounters("").has_value());
+  EXPECT_FALSE(parseVrrpFilterCounters("Error: No such file or directory").has_value());
+  EXPECT_FALSE(parseVrrpFilterCounters(R"({"nftables": []})").has_value());
+  EXPECT_FALSE(parseVrrpFilterCounters(without(R"("name": "dropped_adverts")",
+                                               R"("name": "other")"))
+                   .has_value());
+  // The same counter names in someone else's table are not ours.
+  EXPECT_FALSE(parseVrrpFilterCounters(without(R"("name": "peer_adverts", "table": "exlb_vrrp")",
+                                               R"("name": "peer_adverts", "table": "filter")"))
+                   .has_value());
+  EXPECT_FALSE(parseVrrpFilterCounters(without(R"("packets": 3)", R"("packets": -3)")).has_value());
+  EXPECT_FALSE(parseVrrpFilterCounters(without(R"("packets": 3)", R"("packets": "3")")).has_value());
 }
 
 }  // namespace
