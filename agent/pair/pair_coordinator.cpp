@@ -124,6 +124,7 @@ void PairCoordinator::pollNow() {
     peerError_ = "not paired (high availability off, or no peer address or peer certificate)";
     peerState_.reset();
     evaluate();
+    shareTicketKeys();  // no longer following a peer: rotate here again
     return schedulePoll();
   }
   polling_ = true;

@@ -650,6 +650,14 @@ TEST_F(PairCoordinatorTest, TheMastersRingReachesTheBackupAtPairingAfterRotation
   const auto installs = keysB.installs.size();
   for (int i = 0; i < 30; ++i) io_.run_one_for(std::chrono::milliseconds(5));
   EXPECT_EQ(keysB.installs.size(), installs);
+  // High availability off on B: it rotates on its own again.
+  auto config = b_->appliance.running().config;
+  config.mutable_high_availability()->set_role(v1::HA_ROLE_DISABLED);
+  ChangeResult changed;
+  b_->appliance.replaceRunning(config, "", {"x", "y"}, [&](ChangeResult x) { changed = std::move(x); });
+  ASSERT_EQ(changed.status, ChangeStatus::Ok) << changed.message;
+  b_->coordinator->pollNow();
+  ASSERT_TRUE(runUntil([&] { return !keysB.following; }));
 }
 
 TEST_F(PairCoordinatorTest, AMalformedRingOrOneSentToTheSourceChangesNothing) {
