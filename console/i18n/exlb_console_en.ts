@@ -1714,6 +1714,11 @@ Licensed under the Apache License 2.0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/pair_view.cpp" line="153"/>
+        <source>VRRP from others dropped: %1 (from the peer, accepted: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../ui/pair_view.cpp" line="160"/>
         <source>Alarms: %1</source>
         <translation type="unfinished"></translation>

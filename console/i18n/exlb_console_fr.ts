@@ -1733,6 +1733,11 @@ Sous licence Apache 2.0.</translation>
         <translation>Sessions : %1 &amp;nbsp; Démarré depuis : %2 s</translation>
     </message>
     <message>
+        <location filename="../ui/pair_view.cpp" line="153"/>
+        <source>VRRP from others dropped: %1 (from the peer, accepted: %2)</source>
+        <translation>Annonces VRRP d’autres sources rejetées : %1 (du pair, acceptées : %2)</translation>
+    </message>
+    <message>
         <location filename="../ui/pair_view.cpp" line="160"/>
         <source>Alarms: %1</source>
         <translation>Alarmes : %1</translation>

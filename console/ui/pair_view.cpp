@@ -105,6 +105,7 @@ void PairView::setSession(ClusterSession* session) {
       auto* column = new QVBoxLayout(box);
       column->setContentsMargins(0, 0, 0, 0);
       auto* card = new QLabel(box);
+      card->setObjectName(QStringLiteral("card-%1").arg(i));
       card->setFrameShape(QFrame::StyledPanel);
       card->setTextFormat(Qt::RichText);
       card->setMargin(8);
@@ -145,6 +146,14 @@ void PairView::refresh() {
       quint64 sessions = 0;
       for (const v1::ServiceStatus& s : v.status.services()) sessions += s.current_sessions();
       html += tr("Sessions: %1 &nbsp; Uptime: %2 s").arg(sessions).arg(v.status.uptime_seconds());
+      // The agent's VRRP filter (docs/ha.md, "Safety"): adverts from anyone
+      // but the peer are dropped and counted; a growing count means a
+      // stranger speaks VRRP on the segment. Absent while the filter is off.
+      if (v.status.has_vrrp_filter()) {
+        html += QStringLiteral("<br>") + tr("VRRP from others dropped: %1 (from the peer, accepted: %2)")
+                                             .arg(v.status.vrrp_filter().dropped_adverts())
+                                             .arg(v.status.vrrp_filter().peer_adverts());
+      }
       // The agent's alarms in force (split-brain, no-master, peer-unreachable,
       // config-drift, ...), worst first, bounded.
       QStringList alarms;

@@ -158,6 +158,26 @@ class TstConsolePairApi final : public QObject {
     QVERIFY(cardsText().contains(QStringLiteral("has not answered")));
   }
 
+  // A node whose agent runs the VRRP filter shows how many adverts from
+  // strangers it dropped; a node without the filter shows no such line.
+  void theVrrpFilterCountersShowOnTheNodeCard() {
+    PairView view;
+    view.setSession(session_.get());
+    v1::NodeStatus s = sampleStatus(QStringLiteral("m"), v1::VRRP_ROLE_MASTER, {QStringLiteral("cas1")});
+    s.mutable_vrrp_filter()->set_peer_adverts(1200);
+    s.mutable_vrrp_filter()->set_dropped_adverts(37);
+    master_->setStatus(s);
+    const auto card = [&view](int i) {
+      auto* label = view.findChild<QLabel*>(QStringLiteral("card-%1").arg(i));
+      return label ? label->text() : QString();
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(card(0).contains(QStringLiteral("VRRP from others dropped: 37")),
+                              qPrintable(card(0)), 10000);
+    QVERIFY(card(0).contains(QStringLiteral("accepted: 1200")));
+    QVERIFY(!card(1).isEmpty());
+    QVERIFY2(!card(1).contains(QStringLiteral("VRRP from others")), qPrintable(card(1)));
+  }
+
   void aPlannedHandoverMovesTheAddressAndTheCardsFollow() {
     PairView view;
     view.setSession(session_.get());
