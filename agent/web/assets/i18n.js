@@ -247,6 +247,8 @@ const TEXTS = {
   "status.node": ["Node", "Nœud"],
   "status.node-sub": ["exlb {version} · up {uptime}", "exlb {version} · en service depuis {uptime}"],
   "status.high-availability": ["High availability", "Haute disponibilité"],
+  "status.vrrp-filter": ["VRRP from others dropped: {dropped}; from the peer accepted: {peer}",
+    "VRRP d'autres sources rejeté : {dropped} ; du pair accepté : {peer}"],
   "status.engines": ["Engines", "Moteurs"],
   "status.none-reported": ["none reported", "aucun signalé"],
   "status.configuration": ["Configuration", "Configuration"],

@@ -77,7 +77,10 @@ function renderSummary(root, status) {
       el("div", { class: "big", id: "status-hostname" }, status.hostname || "—"),
       el("div", { class: "sub" }, t("status.node-sub", { version: status.agent_version || "",
         uptime: formatDuration(status.uptime_seconds) }))),
-    card(t("status.high-availability"), el("div", { class: "big", id: "status-role" }, roleBadge(status.vrrp_role))),
+    card(t("status.high-availability"), el("div", { class: "big", id: "status-role" }, roleBadge(status.vrrp_role)),
+      // Present only while the agent's nftables VRRP filter is in place (a paired node).
+      status.vrrp_filter ? el("div", { class: "sub", id: "status-vrrp-filter" }, t("status.vrrp-filter", {
+        dropped: num(status.vrrp_filter.dropped_adverts), peer: num(status.vrrp_filter.peer_adverts) })) : null),
     card(t("status.engines"), engines.length
       ? el("ul", { class: "plain" }, engines.map((e) => el("li", {}, `${e.name} `, engineState(e.state))))
       : el("div", { class: "sub" }, t("status.none-reported"))),
