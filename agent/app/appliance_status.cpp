@@ -152,6 +152,10 @@ void ApplianceImpl::publishStatusIfChanged() {
   v1::NodeStatus digest = s;
   digest.clear_time_unix_ms();
   digest.clear_uptime_seconds();
+  // The peer's adverts are counted ten times a second on a healthy pair: they
+  // alone must not wake every console and web page once a second. A dropped
+  // advert (another speaker) still publishes at once.
+  if (digest.has_vrrp_filter()) digest.mutable_vrrp_filter()->clear_peer_adverts();
   std::string bytes;
   digest.SerializeToString(&bytes);
   if (bytes == lastStatusDigest_) return;
