@@ -14,6 +14,7 @@ ChildStop::ChildStop(boost::asio::io_context& io, ProcessRunner& runner,
 ChildStop::~ChildStop() { *alive_ = false; }
 
 void ChildStop::begin(pid_t pid, std::vector<StopStep> steps, std::function<void()> done) {
+  if (!done) done = [] {};  // "under way" is told by done_, and a chained empty one would throw
   if (done_) {
     done_ = [first = std::move(done_), second = std::move(done)] {
       first();
