@@ -5,6 +5,7 @@
 #include "exlb/common/ipv4.h"
 #include "exlb/common/syntax.h"
 #include "ha/keepalived_renderer.h"
+#include "render/haproxy_renderer.h"
 
 namespace exlb::agent {
 
@@ -33,6 +34,10 @@ RenderedVrrpFilter renderVrrpFilter(const v1::ApplianceConfig& config,
   if (!peer || isUnusableHostAddress(*peer))
     out.errors.push_back("high_availability.peer_address: " + quoteValue(ha.peer_address()) +
                          " is not a host's IPv4 address");
+  const auto own = parseIpv4(config.network().address());
+  if (!own || isUnusableHostAddress(*own))
+    out.errors.push_back("network.address: " + quoteValue(config.network().address()) +
+                         " is not a host's IPv4 address");
   if (!isSafeInterfaceName(interface))
     out.errors.push_back("network.address: no usable network interface holds it (interface " +
                          quoteValue(interface) + ")");
@@ -40,12 +45,15 @@ RenderedVrrpFilter renderVrrpFilter(const v1::ApplianceConfig& config,
 
   std::ostringstream f;
   f << "# Rendered by exlb-agent from the running configuration; do not edit.\n"
-       "# VRRP (IP protocol 112) only from the peer on the HA interface: docs/ha.md.\n"
+       "# VRRP (IP protocol 112) and the stick-table replication only from the peer on\n"
+       "# the HA interface: docs/ha.md.\n"
     << replaceHeader()
     << "table ip " << kVrrpFilterTable << " {\n"
        "  counter peer_adverts {\n"
        "  }\n"
        "  counter dropped_adverts {\n"
+       "  }\n"
+       "  counter dropped_replication {\n"
        "  }\n"
        // Prerouting, not input: multicast adverts (224.0.0.18) to a group no
        // socket has joined at the IP level are discarded by routing before
@@ -57,6 +65,13 @@ RenderedVrrpFilter renderVrrpFilter(const v1::ApplianceConfig& config,
        "    iifname \"" << interface << "\" ip saddr " << formatIpv4(*peer)
     << " ip protocol vrrp counter name \"peer_adverts\" accept\n"
        "    ip protocol vrrp counter name \"dropped_adverts\" drop\n"
+       // The pair's stick-table replication (HAProxy peers, render/
+       // haproxy_renderer.h) has no authentication: on the HA interface only
+       // the peer may reach it. A reload's old-to-new worker hand-over runs
+       // on the loopback interface and is not concerned.
+       "    iifname \"" << interface << "\" ip daddr " << formatIpv4(*own) << " tcp dport "
+    << kPairPeersPort << " ip saddr != " << formatIpv4(*peer)
+    << " counter name \"dropped_replication\" drop\n"
        "  }\n"
        "}\n";
   out.text = f.str();

@@ -9,8 +9,12 @@
 // speaker using our cluster id is reported and cannot take the address.
 #include "ha/ha_engine.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -22,6 +26,7 @@
 #include "ha/interface_addresses.h"
 #include "ha/keepalived_renderer.h"
 #include "ha/vrrp_scheduling.h"
+#include "render/haproxy_renderer.h"
 #include "ha_cases.h"
 #include "netns_lab.h"
 #include "io_wait.h"
@@ -34,6 +39,38 @@ using namespace std::chrono_literals;
 using test::NetnsLab;
 
 constexpr const char* kVip = "198.18.0.10";
+
+// A TCP listener in this test's namespace, closed when it goes out of scope.
+class Listener {
+ public:
+  Listener(const char* address, std::uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    const int one = 1;
+    ok_ = fd_ >= 0 && ::inet_pton(AF_INET, address, &a.sin_addr) == 1 &&
+          ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
+          ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && ::listen(fd_, 8) == 0;
+  }
+  ~Listener() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Listener(const Listener&) = delete;
+  Listener& operator=(const Listener&) = delete;
+  bool ok() const { return ok_; }
+
+ private:
+  int fd_;
+  bool ok_ = false;
+};
+
+// Whether a TCP connection from the other namespace (198.18.0.2) to
+// address:port is established within a second: a dropped SYN times out.
+bool connectsFromThere(const char* address, std::uint16_t port) {
+  const std::string script = "import socket; socket.create_connection(('" + std::string(address) +
+                             "', " + std::to_string(port) + "), timeout=1).close()";
+  return NetnsLab::instance().runThere({"/usr/bin/python3", "-c", script}) == 0;
+}
 
 class HaEngineTest : public ::testing::Test {
  protected:
@@ -245,11 +282,17 @@ TEST_F(HaEngineTest, VrrpFilterIsLoadedForThePeerAndRemovedWithHaOff) {
       10s))
       << table();
   EXPECT_EQ(engine_->filterCounters()->dropped_adverts(), 0u);
+  // The stick-table replication port: the peer reaches it, a stranger does not.
+  Listener replication(NetnsLab::kHere, kPairPeersPort);
+  ASSERT_TRUE(replication.ok());
+  EXPECT_TRUE(connectsFromThere(NetnsLab::kHere, kPairPeersPort));
   // A new peer replaces the rule set whole; .2 is now a stranger.
   ASSERT_TRUE(apply(test::haConfig(v1::HA_ROLE_MASTER, "198.18.0.3")).first);
   ASSERT_TRUE(runUntil([&] { return table().find("ip saddr 198.18.0.3") != std::string::npos; },
                        10s));
   EXPECT_EQ(table().find("198.18.0.2"), std::string::npos);
+  EXPECT_FALSE(connectsFromThere(NetnsLab::kHere, kPairPeersPort))
+      << "a host other than the peer reached the stick-table replication port";
   ASSERT_TRUE(runUntil(
       [&] {
         const auto c = engine_->filterCounters();

@@ -44,6 +44,15 @@ TEST(VrrpFilter, AcceptsOnlyThePeerOnTheHaInterfaceAndDropsAllOtherVrrp) {
   EXPECT_NE(r.text.find("policy accept;"), std::string::npos);
 }
 
+TEST(VrrpFilter, OnlyThePeerReachesTheStickTableReplicationOnTheHaInterface) {
+  const auto r = renderVrrpFilter(test::haConfig(v1::HA_ROLE_MASTER, "198.18.0.2"), "eth1");
+  ASSERT_TRUE(r.ok()) << test::joinedLines(r.errors);
+  EXPECT_NE(r.text.find("iifname \"eth1\" ip daddr 198.18.0.1 tcp dport 4446 ip saddr != "
+                        "198.18.0.2 counter name \"dropped_replication\" drop\n"),
+            std::string::npos)
+      << r.text;
+}
+
 TEST(VrrpFilter, NoPeerRendersNoRuleSet) {
   const auto r = renderVrrpFilter(test::haConfig(v1::HA_ROLE_MASTER, ""), "exa");
   EXPECT_TRUE(r.ok());
@@ -60,6 +69,14 @@ TEST(VrrpFilter, HostileValuesAreRefusedWithNoText) {
   for (const std::string iface : {"", "eth0\" accept", "a b", "eth0;", "verylonginterface0", ".."}) {
     SCOPED_TRACE(iface);
     const auto r = renderVrrpFilter(test::haConfig(v1::HA_ROLE_MASTER, "198.18.0.2"), iface);
+    EXPECT_FALSE(r.ok());
+    EXPECT_TRUE(r.text.empty());
+  }
+  for (const std::string own : {"198.18.0.1 accept", "0.0.0.0", ""}) {
+    SCOPED_TRACE(own);
+    auto c = test::haConfig(v1::HA_ROLE_MASTER, "198.18.0.2");
+    c.mutable_network()->set_address(own);
+    const auto r = renderVrrpFilter(c, "exa");
     EXPECT_FALSE(r.ok());
     EXPECT_TRUE(r.text.empty());
   }
