@@ -627,8 +627,11 @@ TEST_F(PairCoordinatorTest, TheMastersRingReachesTheBackupAtPairingAfterRotation
   a_->coordinator->setTicketKeys(&keysA);
   b_->coordinator->setTicketKeys(&keysB);
   // No node holds the address (no HA engine here): the configured master's ring wins.
-  ASSERT_TRUE(runUntil([&] { return keysB.ring == keysA.ring; }));
-  EXPECT_TRUE(keysB.following) << "the backup does not rotate on its own while it receives";
+  // B marks itself a follower at its next look at A's state, which may come
+  // just after the ring is installed: wait for both.
+  ASSERT_TRUE(runUntil([&] { return keysB.ring == keysA.ring && keysB.following; }))
+      << "the backup does not rotate on its own while it receives (B has A's ring: "
+      << (keysB.ring == keysA.ring) << ", B follows: " << keysB.following << ")";
   EXPECT_FALSE(keysA.following);
   EXPECT_TRUE(keysA.installs.empty()) << "the source never takes the backup's ring";
   EXPECT_NE(keysB.ring, ownB);
@@ -698,9 +701,11 @@ TEST_F(PairHandoverTest, AfterAFailoverTheHoldersRingReachesTheReturningMaster) 
   a_->coordinator->setTicketKeys(&keysA);
   b_->coordinator->setTicketKeys(&keysB);
   // The clients' tickets come from B's ring: A takes it before it takes the
-  // address back, so they resume on A after the failback.
-  ASSERT_TRUE(runUntil([&] { return keysA.ring == keysB.ring; }));
-  EXPECT_TRUE(keysA.following);
+  // address back, so they resume on A after the failback. A marks itself a
+  // follower at its next look at B's state, which may come just after the
+  // ring is installed: wait for both.
+  ASSERT_TRUE(runUntil([&] { return keysA.ring == keysB.ring && keysA.following; }))
+      << "A has B's ring: " << (keysA.ring == keysB.ring) << ", A follows: " << keysA.following;
   EXPECT_FALSE(keysB.following);
   EXPECT_TRUE(keysB.installs.empty());
 }
