@@ -37,7 +37,7 @@ std::optional<v1::VrrpFilterCounters> parseVrrpFilterCounters(const std::string&
   if (!google::protobuf::util::JsonStringToMessage(nftJson, &root).ok()) return std::nullopt;
   const Value* list = field(root, "nftables");
   if (!list || !list->has_list_value()) return std::nullopt;
-  std::optional<std::uint64_t> peer, dropped;
+  std::optional<std::uint64_t> peer, dropped, replication;
   for (const Value& item : list->list_value().values()) {
     const Value* counter = field(item, "counter");
     if (!counter) continue;
@@ -49,11 +49,14 @@ std::optional<v1::VrrpFilterCounters> parseVrrpFilterCounters(const std::string&
       continue;
     if (name->string_value() == "peer_adverts") peer = countOf(field(*counter, "packets"));
     if (name->string_value() == "dropped_adverts") dropped = countOf(field(*counter, "packets"));
+    if (name->string_value() == "dropped_replication")
+      replication = countOf(field(*counter, "packets"));
   }
-  if (!peer || !dropped) return std::nullopt;
+  if (!peer || !dropped || !replication) return std::nullopt;
   v1::VrrpFilterCounters c;
   c.set_peer_adverts(*peer);
   c.set_dropped_adverts(*dropped);
+  c.set_dropped_replication(*replication);
   return c;
 }
 

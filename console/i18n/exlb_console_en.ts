@@ -1719,6 +1719,11 @@ Licensed under the Apache License 2.0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/pair_view.cpp" line="163"/>
+        <source>Stick-table replication from others dropped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../ui/pair_view.cpp" line="160"/>
         <source>Alarms: %1</source>
         <translation type="unfinished"></translation>

@@ -1738,6 +1738,11 @@ Sous licence Apache 2.0.</translation>
         <translation>Annonces VRRP d’autres sources rejetées : %1 (du pair, acceptées : %2)</translation>
     </message>
     <message>
+        <location filename="../ui/pair_view.cpp" line="163"/>
+        <source>Stick-table replication from others dropped: %1</source>
+        <translation>Réplication des tables de persistance depuis d’autres sources rejetée : %1</translation>
+    </message>
+    <message>
         <location filename="../ui/pair_view.cpp" line="160"/>
         <source>Alarms: %1</source>
         <translation>Alarmes : %1</translation>

@@ -148,11 +148,19 @@ void PairView::refresh() {
       html += tr("Sessions: %1 &nbsp; Uptime: %2 s").arg(sessions).arg(v.status.uptime_seconds());
       // The agent's VRRP filter (docs/ha.md, "Safety"): adverts from anyone
       // but the peer are dropped and counted; a growing count means a
-      // stranger speaks VRRP on the segment. Absent while the filter is off.
+      // stranger speaks VRRP on the segment. The same filter keeps everyone
+      // but the peer off the stick-table replication port; a count there
+      // means someone tried to read or push the pair's persistence entries.
+      // Absent while the filter is off.
       if (v.status.has_vrrp_filter()) {
+        const v1::VrrpFilterCounters& filter = v.status.vrrp_filter();
         html += QStringLiteral("<br>") + tr("VRRP from others dropped: %1 (from the peer, accepted: %2)")
-                                             .arg(v.status.vrrp_filter().dropped_adverts())
-                                             .arg(v.status.vrrp_filter().peer_adverts());
+                                             .arg(filter.dropped_adverts())
+                                             .arg(filter.peer_adverts());
+        if (filter.dropped_replication() > 0) {
+          html += QStringLiteral("<br>") + tr("Stick-table replication from others dropped: %1")
+                                               .arg(filter.dropped_replication());
+        }
       }
       // The agent's alarms in force (split-brain, no-master, peer-unreachable,
       // config-drift, ...), worst first, bounded.

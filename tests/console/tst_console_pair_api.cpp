@@ -159,7 +159,8 @@ class TstConsolePairApi final : public QObject {
   }
 
   // A node whose agent runs the VRRP filter shows how many adverts from
-  // strangers it dropped; a node without the filter shows no such line.
+  // strangers it dropped, and connections to the replication port when there
+  // were any; a node without the filter shows no such line.
   void theVrrpFilterCountersShowOnTheNodeCard() {
     PairView view;
     view.setSession(session_.get());
@@ -167,6 +168,10 @@ class TstConsolePairApi final : public QObject {
     s.mutable_vrrp_filter()->set_peer_adverts(1200);
     s.mutable_vrrp_filter()->set_dropped_adverts(37);
     master_->setStatus(s);
+    v1::NodeStatus quiet = sampleStatus(QStringLiteral("b"), v1::VRRP_ROLE_BACKUP, {QStringLiteral("cas1")});
+    quiet.mutable_vrrp_filter()->set_peer_adverts(5);
+    quiet.mutable_vrrp_filter()->set_dropped_replication(0);
+    backup_->setStatus(quiet);
     const auto card = [&view](int i) {
       auto* label = view.findChild<QLabel*>(QStringLiteral("card-%1").arg(i));
       return label ? label->text() : QString();
@@ -174,8 +179,18 @@ class TstConsolePairApi final : public QObject {
     QTRY_VERIFY2_WITH_TIMEOUT(card(0).contains(QStringLiteral("VRRP from others dropped: 37")),
                               qPrintable(card(0)), 10000);
     QVERIFY(card(0).contains(QStringLiteral("accepted: 1200")));
-    QVERIFY(!card(1).isEmpty());
-    QVERIFY2(!card(1).contains(QStringLiteral("VRRP from others")), qPrintable(card(1)));
+    QTRY_VERIFY2_WITH_TIMEOUT(card(1).contains(QStringLiteral("accepted: 5")), qPrintable(card(1)), 10000);
+    QVERIFY2(!card(1).contains(QStringLiteral("replication")), qPrintable(card(1)));
+    // Someone knocks on the replication port of the master.
+    s.mutable_vrrp_filter()->set_dropped_replication(4);
+    master_->setStatus(s);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        card(0).contains(QStringLiteral("Stick-table replication from others dropped: 4")),
+        qPrintable(card(0)), 10000);
+    // Without the filter: no counter line at all.
+    backup_->setStatus(sampleStatus(QStringLiteral("b"), v1::VRRP_ROLE_BACKUP, {QStringLiteral("cas1")}));
+    QTRY_VERIFY2_WITH_TIMEOUT(!card(1).contains(QStringLiteral("VRRP from others")), qPrintable(card(1)),
+                              10000);
   }
 
   void aPlannedHandoverMovesTheAddressAndTheCardsFollow() {

@@ -249,6 +249,8 @@ const TEXTS = {
   "status.high-availability": ["High availability", "Haute disponibilité"],
   "status.vrrp-filter": ["VRRP from others dropped: {dropped}; from the peer accepted: {peer}",
     "VRRP d'autres sources rejeté : {dropped} ; du pair accepté : {peer}"],
+  "status.replication-filter": ["Stick-table replication from others dropped: {dropped}",
+    "Réplication des tables de persistance depuis d'autres sources rejetée : {dropped}"],
   "status.engines": ["Engines", "Moteurs"],
   "status.none-reported": ["none reported", "aucun signalé"],
   "status.configuration": ["Configuration", "Configuration"],

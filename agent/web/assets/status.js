@@ -80,7 +80,11 @@ function renderSummary(root, status) {
     card(t("status.high-availability"), el("div", { class: "big", id: "status-role" }, roleBadge(status.vrrp_role)),
       // Present only while the agent's nftables VRRP filter is in place (a paired node).
       status.vrrp_filter ? el("div", { class: "sub", id: "status-vrrp-filter" }, t("status.vrrp-filter", {
-        dropped: num(status.vrrp_filter.dropped_adverts), peer: num(status.vrrp_filter.peer_adverts) })) : null),
+        dropped: num(status.vrrp_filter.dropped_adverts), peer: num(status.vrrp_filter.peer_adverts) })) : null,
+      // Someone other than the peer tried the stick-table replication port.
+      status.vrrp_filter && num(status.vrrp_filter.dropped_replication) > 0
+        ? el("div", { class: "sub", id: "status-replication-filter" }, t("status.replication-filter", {
+          dropped: num(status.vrrp_filter.dropped_replication) })) : null),
     card(t("status.engines"), engines.length
       ? el("ul", { class: "plain" }, engines.map((e) => el("li", {}, `${e.name} `, engineState(e.state))))
       : el("div", { class: "sub" }, t("status.none-reported"))),

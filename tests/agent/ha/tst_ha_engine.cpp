@@ -293,6 +293,13 @@ TEST_F(HaEngineTest, VrrpFilterIsLoadedForThePeerAndRemovedWithHaOff) {
   EXPECT_EQ(table().find("198.18.0.2"), std::string::npos);
   EXPECT_FALSE(connectsFromThere(NetnsLab::kHere, kPairPeersPort))
       << "a host other than the peer reached the stick-table replication port";
+  EXPECT_TRUE(runUntil(
+      [&] {
+        const auto c = engine_->filterCounters();
+        return c && c->dropped_replication() >= 1;
+      },
+      10s))
+      << "the stranger's connection attempt was not counted: " << table();
   ASSERT_TRUE(runUntil(
       [&] {
         const auto c = engine_->filterCounters();

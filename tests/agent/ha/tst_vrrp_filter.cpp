@@ -99,23 +99,25 @@ TEST(VrrpFilter, RemovalDeletesOnlyOurTable) {
 }
 
 // `nft -j list table ip exlb_vrrp` as nft 1.0.6 (Debian 12) printed it for
-// our rule set after 3 adverts from the peer and 5 from elsewhere
+// our rule set after 3 adverts from the peer, 5 from elsewhere and 2
+// connection attempts to the replication port from elsewhere
 // (fixtures/nft-list-exlb-vrrp.json, captured in a scratch namespace).
 std::string capturedNftJson() {
   return test::readWholeFile(std::filesystem::path(EXLB_SOURCE_DIR) /
                              "tests/agent/ha/fixtures/nft-list-exlb-vrrp.json");
 }
 
-TEST(VrrpFilterCounters, ReadsBothCountersFromNftsJson) {
+TEST(VrrpFilterCounters, ReadsEveryCounterFromNftsJson) {
   const auto text = capturedNftJson();
   ASSERT_FALSE(text.empty());
   const auto c = parseVrrpFilterCounters(text);
   ASSERT_TRUE(c.has_value());
   EXPECT_EQ(c->peer_adverts(), 3u);
   EXPECT_EQ(c->dropped_adverts(), 5u);
+  EXPECT_EQ(c->dropped_replication(), 2u);
 }
 
-TEST(VrrpFilterCounters, NothingWithoutBothCountersOfOurTable) {
+TEST(VrrpFilterCounters, NothingWithoutEveryCounterOfOurTable) {
   auto without = [](const std::string& from, const std::string& to) {
     auto text = capturedNftJson();
     const auto at = text.find(from);
@@ -127,6 +129,9 @@ TEST(VrrpFilterCounters, NothingWithoutBothCountersOfOurTable) {
   EXPECT_FALSE(parseVrrpFilterCounters("Error: No such file or directory").has_value());
   EXPECT_FALSE(parseVrrpFilterCounters(R"({"nftables": []})").has_value());
   EXPECT_FALSE(parseVrrpFilterCounters(without(R"("name": "dropped_adverts")",
+                                               R"("name": "other")"))
+                   .has_value());
+  EXPECT_FALSE(parseVrrpFilterCounters(without(R"("name": "dropped_replication")",
                                                R"("name": "other")"))
                    .has_value());
   // The same counter names in someone else's table are not ours.
