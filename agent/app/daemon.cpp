@@ -107,6 +107,7 @@ class Daemon {
     HaproxySupervisorOptions sup;
     sup.haproxy = options_.haproxy;
     sup.runDir = options_.runDir;
+    sup.ticketKeyRotation = std::chrono::seconds(options_.ticketKeyRotationSec);
     supervisor_ = std::make_unique<HaproxySupervisor>(io_, *runner_, sup);
     appliance_ = std::make_unique<ApplianceImpl>(
         io_, *store_, *supervisor_,
@@ -134,6 +135,12 @@ class Daemon {
       log_->info("vrrp startup is manual: not starting keepalived (Services tab, start)");
       ha_->hold([](bool, std::string) {});
     }
+    // TLS on the pair's stick-table replication once the pair channel has met
+    // the peer (pair/peer_certificate_store.h): from the first render on.
+    peerCertificates_ = std::make_unique<PeerCertificateStore>(options_.dataDir);
+    appliance_->setPairPeersTls([this](const v1::ApplianceConfig& c) {
+      return peerCertificates_->tlsFor(c.high_availability().peer_certificate_sha256());
+    });
     appliance_->start(initial, {options_.configFile ? "config-file" : "agent", "local"},
                       [this](ChangeResult r) { logOutcome(log_, "data plane start", r); });
     startNetworkRequests();
@@ -147,6 +154,7 @@ class Daemon {
     // the address back themselves after the same delay (docs/ha.md).
     pairOptions.failbackHold = std::chrono::seconds(options_.vrrpPreemptDelaySec);
     pairOptions.haproxy = supervisor_.get();  // the pair shares its TLS ticket keys
+    pairOptions.peerCertificates = peerCertificates_.get();
     pair_ = std::make_unique<PairRuntime>(io_, *appliance_, pairOptions);
     if (!pair_->start(error)) {
       log_->error("pair: {}", error);
@@ -323,6 +331,7 @@ class Daemon {
   boost::asio::signal_set signals_{io_, SIGINT, SIGTERM, SIGHUP};
   boost::asio::steady_timer deadline_{io_};
   std::unique_ptr<ConfigStore> store_;
+  std::unique_ptr<PeerCertificateStore> peerCertificates_;  // the appliance renders with it
   std::unique_ptr<ProcessRunner> runner_;
   std::unique_ptr<HaproxySupervisor> supervisor_;
   std::unique_ptr<ApplianceImpl> appliance_;

@@ -26,6 +26,7 @@ struct DaemonOptions {
   bool vrrpFilter = false;  // --vrrp-filter: the protocol-112 nftables filter (ha/vrrp_filter.h)
   std::uint32_t vrrpAdvertMs = 100;       // --vrrp-advert-interval SECONDS
   std::uint32_t vrrpPreemptDelaySec = 15;  // --vrrp-preempt-delay SECONDS
+  std::uint32_t ticketKeyRotationSec = 3600;  // --tls-ticket-rotation SECONDS
   std::optional<std::filesystem::path> configFile;  // --config: the running one at start
   std::string listenAddress = "0.0.0.0";
   std::uint16_t listenPort = 4444;

@@ -26,6 +26,8 @@ const char* daemonUsage() {
          "  --listen ADDR:PORT  management API and web page (default 0.0.0.0:4444; port 0: any)\n"
          "  --peer-listen ADDR:PORT  the pair channel, agent to agent (default 0.0.0.0:4445);\n"
          "                      opened only while high availability is on with a pinned peer\n"
+         "  --tls-ticket-rotation SECONDS  how often the TLS session-ticket keys rotate\n"
+         "                      (default 3600, the session lifetime; 1-3600: labs and tests)\n"
          "  --log-level LEVEL   trace, debug, info, warn, error (default info)\n";
 }
 
@@ -73,6 +75,18 @@ bool parseDaemonOptions(const std::vector<std::string>& args, DaemonOptions& o,
       }
       if (advert) o.vrrpAdvertMs = static_cast<std::uint32_t>(ms + 0.5);
       else o.vrrpPreemptDelaySec = static_cast<std::uint32_t>(seconds);
+    } else if (arg == "--tls-ticket-rotation") {
+      // Shorter than the default only so a lab or a test sees a rotation
+      // reach the peer; longer would keep a ticket key beyond the sessions it
+      // protects (tls_ticket_keys.h).
+      if (!value(v)) return false;
+      unsigned seconds = 0;
+      const char* end = v.data() + v.size();
+      if (std::from_chars(v.data(), end, seconds).ptr != end || seconds < 1 || seconds > 3600) {
+        error = "--tls-ticket-rotation wants whole seconds from 1 to 3600, not '" + v + "'";
+        return false;
+      }
+      o.ticketKeyRotationSec = seconds;
     } else if (arg == "--log-level") {
       if (!value(o.logLevel)) return false;
       static const char* levels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};

@@ -488,6 +488,37 @@ class PairFlows(unittest.TestCase):
             self.assertNotIn(key, shown)
             self.assertNotIn(key[:40], shown)
 
+    def test_9b_a_rotation_on_the_source_reaches_the_peer_at_run_time(self):
+        # The real period is an hour; both agents restart with a short one
+        # (--tls-ticket-rotation, for labs and tests) and keep their saved
+        # configuration and, in their run directories, their key rings.
+        period = 12
+        for n in (self.a, self.b):
+            n.stop()
+            n.extra_args += ["--tls-ticket-rotation", str(period)]
+            n.start(with_config=False)
+        self.wait_in_line()
+        wait_for(self.rings_equal, "the pair to share one ring again", 30)
+        received = lambda: sum("action=pair.ticket-keys" in l and "result=ok" in l
+                               for l in self.b.audit())
+        work = os.path.join(self.root, "rotation")
+        os.makedirs(work, exist_ok=True)
+
+        # A session from A, then A's next rotation: A drops its oldest key,
+        # adds a new one and pushes the ring; B's running HAProxy takes it.
+        before, pushes, worker_b = self.a.ticket_keys(), received(), self.b.worker_pid()
+        session = self.session_from_a("tls1_2", os.path.join(work, "before.pem"))
+        wait_for(lambda: self.a.ticket_keys() != before, f"A to rotate (every {period} s)", 3 * period)
+        rotated = self.a.ticket_keys()
+        self.assertEqual(rotated[:2], before[1:], "a rotation drops the oldest key and adds one")
+        wait_for(lambda: self.b.ticket_keys() == rotated, "B to take A's rotated ring", period / 2)
+        # The ticket was sealed with the key that is now the oldest: it stays
+        # readable for one more period, on B too (a failover right after a
+        # rotation keeps its clients' sessions).
+        self.assertTrue(self.resumes_on_b("tls1_2", session), "A's session resumes on B after the rotation")
+        self.assertGreater(received(), pushes, "B audits the ring it received")
+        self.assertEqual(self.b.worker_pid(), worker_b, "B's HAProxy took the new ring without a reload")
+
 
 def main():
     global AGENT

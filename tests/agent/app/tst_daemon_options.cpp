@@ -11,7 +11,7 @@ TEST(DaemonOptions, ReadsEveryOption) {
   std::string error;
   ASSERT_TRUE(parseDaemonOptions({"--data-dir", "/d", "--run-dir", "/r", "--system-root", "/s",
                                   "--haproxy", "/h", "--config", "/c.json", "--listen",
-                                  "127.0.0.1:0", "--log-level", "debug"},
+                                  "127.0.0.1:0", "--log-level", "debug", "--tls-ticket-rotation", "5"},
                                  o, error))
       << error;
   EXPECT_EQ(o.dataDir, "/d");
@@ -23,6 +23,7 @@ TEST(DaemonOptions, ReadsEveryOption) {
   EXPECT_EQ(o.listenAddress, "127.0.0.1");
   EXPECT_EQ(o.listenPort, 0);
   EXPECT_EQ(o.logLevel, "debug");
+  EXPECT_EQ(o.ticketKeyRotationSec, 5u);
 }
 
 TEST(DaemonOptions, DefaultsAreTheAppliancesPaths) {
@@ -34,12 +35,16 @@ TEST(DaemonOptions, DefaultsAreTheAppliancesPaths) {
   EXPECT_EQ(o.listenAddress, "0.0.0.0");
   EXPECT_EQ(o.listenPort, 4444);
   EXPECT_FALSE(o.configFile);
+  EXPECT_EQ(o.ticketKeyRotationSec, 3600u) << "the TLS session lifetime (tls_ticket_keys.h)";
 }
 
 TEST(DaemonOptions, RefusesBadInputWithASentence) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"--listen", "4444"}, {"--listen", "127.0.0.1:99999"}, {"--listen", ":1"},
-           {"--data-dir"}, {"--log-level", "loud"}, {"--bogus"}, {"--config", ""}}) {
+           {"--data-dir"}, {"--log-level", "loud"}, {"--bogus"}, {"--config", ""},
+           {"--tls-ticket-rotation", "0"}, {"--tls-ticket-rotation", "3601"},
+           {"--tls-ticket-rotation", "1.5"}, {"--tls-ticket-rotation", "-1"},
+           {"--tls-ticket-rotation", "1h"}}) {
     DaemonOptions o;
     std::string error;
     EXPECT_FALSE(parseDaemonOptions(args, o, error)) << args[0];
