@@ -62,7 +62,7 @@ struct MailKind {
 
 class Planner {
  public:
-  explicit Planner(const v1::ApplianceConfig& config) : c_(config) {}
+  Planner(const v1::ApplianceConfig& config, bool pairTls) : c_(config), pairTls_(pairTls) {}
 
   Plan run() {
     planBindAddress();
@@ -157,6 +157,7 @@ class Planner {
     }
     plan_.peers.remoteName = pairPeerName(peer);
     plan_.peers.remoteAddress = peer;
+    plan_.peers.tls = pairTls_;
   }
 
   std::vector<Server> servers(const google::protobuf::RepeatedPtrField<v1::RealServer>& list,
@@ -222,11 +223,13 @@ class Planner {
 
   void addBackend(Backend b) {
     b.why = explain(b);
-    // The peers protocol has no authentication and, without the peer's
-    // certificate, runs in clear on the pair's LAN (docs/dataplane-rendering.md):
-    // client addresses may cross it, SHA-256 digests of Authorization headers
-    // (a Basic password, unsalted) must not.
-    b.replicated = b.persistence == Persistence::Source ||
+    // The peers protocol has no authentication of its own. Over TLS (both
+    // nodes' pair certificates at hand) only the two nodes take part, so every
+    // table may cross. In clear on the pair's LAN (a new pair, before the
+    // pair channel has met the peer; docs/dataplane-rendering.md) client
+    // addresses may cross it, SHA-256 digests of Authorization headers (a
+    // Basic password, unsalted) must not.
+    b.replicated = plan_.peers.tls || b.persistence == Persistence::Source ||
                    b.persistence == Persistence::CookieOrSource;
     plan_.backends.push_back(std::move(b));
   }
@@ -492,6 +495,7 @@ class Planner {
   }
 
   const v1::ApplianceConfig& c_;
+  const bool pairTls_;
   Plan plan_;
   std::string address_;
   std::optional<std::vector<Server>> cas_;
@@ -501,7 +505,9 @@ class Planner {
 
 }  // namespace
 
-Plan makePlan(const v1::ApplianceConfig& config) { return Planner(config).run(); }
+Plan makePlan(const v1::ApplianceConfig& config, bool pairTls) {
+  return Planner(config, pairTls).run();
+}
 
 std::uint32_t serverId(const std::string& address, const std::vector<std::uint32_t>& taken) {
   // FNV-1a: fixed forever (the ids outlive a software update in the tables of

@@ -48,7 +48,8 @@ struct Backend {
   std::uint32_t stickExpireSeconds = 0;
   // The table goes to the pair (peers section shared with the other node);
   // false: kept across reloads on this node only (the hashed Authorization
-  // table, see docs/dataplane-rendering.md "Stick tables across reloads and failovers").
+  // table while the pair's link is clear, see docs/dataplane-rendering.md
+  // "Stick tables across reloads and failovers").
   bool replicated = false;
   HealthCheck check;
   std::vector<Server> servers;
@@ -86,6 +87,9 @@ struct Peers {
   std::string localAddress;   // a pair: this node's own address (network.address)
   std::string remoteName;     // empty: nothing to share with
   std::string remoteAddress;  // high_availability.peer_address
+  // The pair's section runs over TLS (remoteName set and both nodes'
+  // certificates at hand): every table may cross it.
+  bool tls = false;
 };
 
 struct Plan {
@@ -95,7 +99,9 @@ struct Plan {
   std::vector<std::string> errors;  // "field.path: sentence."
 };
 
-Plan makePlan(const v1::ApplianceConfig& config);
+// `pairTls`: the renderer can put the pair's section on TLS (the context has
+// both certificates); it decides which tables the pair shares.
+Plan makePlan(const v1::ApplianceConfig& config, bool pairTls);
 
 // A server's id from its address: 1..999,999, stable whatever the other
 // servers; `taken` ids (earlier servers of the same pool) are skipped.

@@ -44,7 +44,7 @@ std::string standalonePeerName(const std::string& runDir) {
 }  // namespace
 
 std::string localPeerName(const v1::ApplianceConfig& config, const HaproxyRenderContext& context) {
-  const haproxy_plan::Plan plan = haproxy_plan::makePlan(config);
+  const haproxy_plan::Plan plan = haproxy_plan::makePlan(config, context.pairTls.on());
   return plan.peers.localName.empty() ? standalonePeerName(contextPath(context.runDir))
                                       : plan.peers.localName;
 }
@@ -52,7 +52,7 @@ std::string localPeerName(const v1::ApplianceConfig& config, const HaproxyRender
 RenderedHaproxy renderHaproxyConfig(const v1::ApplianceConfig& config,
                                     const HaproxyRenderContext& context) {
   RenderedHaproxy out;
-  haproxy_plan::Plan plan = haproxy_plan::makePlan(config);
+  haproxy_plan::Plan plan = haproxy_plan::makePlan(config, context.pairTls.on());
   out.errors = std::move(plan.errors);
 
   const std::string runDir = contextPath(context.runDir);
@@ -63,7 +63,9 @@ RenderedHaproxy renderHaproxyConfig(const v1::ApplianceConfig& config,
                                     certDir,
                                     runDir + "/" + kTlsTicketKeysFileName,
                                     context.pairPeersPort,
-                                    context.localPeersPort};
+                                    context.localPeersPort,
+                                    contextPath(context.pairTls.identityFile),
+                                    contextPath(context.pairTls.trustFile)};
   if (context.pairPeersPort == 0 || context.localPeersPort == 0 ||
       context.pairPeersPort == context.localPeersPort) {
     out.errors.push_back("peers ports: two different ports are needed.");
@@ -72,6 +74,10 @@ RenderedHaproxy renderHaproxyConfig(const v1::ApplianceConfig& config,
   checkPath(out.errors, "run directory (server state file)", paths.serverStateFile, kMaxPath);
   checkPath(out.errors, "run directory (TLS ticket keys)", paths.ticketKeysFile, kMaxPath);
   checkPath(out.errors, "certificate directory", certDir, kMaxPath);
+  if (plan.peers.tls) {
+    checkPath(out.errors, "pair identity", paths.pairIdentityFile, kMaxPath);
+    checkPath(out.errors, "pair peer certificate", paths.pairTrustFile, kMaxPath);
+  }
 
   if (out.errors.empty()) out.text = haproxy_writer::write(plan, paths);
   return out;
@@ -79,7 +85,7 @@ RenderedHaproxy renderHaproxyConfig(const v1::ApplianceConfig& config,
 
 std::vector<RenderedListener> renderedListeners(const v1::ApplianceConfig& config) {
   std::vector<RenderedListener> out;
-  for (const auto& l : haproxy_plan::makePlan(config).listeners) {
+  for (const auto& l : haproxy_plan::makePlan(config, false).listeners) {
     out.push_back({l.name, l.address, l.port, l.tls});
   }
   return out;
@@ -87,7 +93,7 @@ std::vector<RenderedListener> renderedListeners(const v1::ApplianceConfig& confi
 
 std::vector<RenderedBackend> renderedBackends(const v1::ApplianceConfig& config) {
   std::vector<RenderedBackend> out;
-  for (const auto& b : haproxy_plan::makePlan(config).backends) {
+  for (const auto& b : haproxy_plan::makePlan(config, false).backends) {
     RenderedBackend r{b.name, b.name, b.area, {}};
     for (const auto& s : b.servers) r.servers.push_back({s.name, s.address, s.port});
     out.push_back(std::move(r));

@@ -22,12 +22,27 @@ namespace exlb::agent {
 inline constexpr std::uint16_t kPairPeersPort = 4446;   // on network.address, a pair only
 inline constexpr std::uint16_t kLocalPeersPort = 4447;  // on 127.0.0.1, old worker -> new worker
 
+// TLS on the pair's stick-table replication (`peers exlb-pair`). Both files
+// set: the section runs over TLS and every table may cross it; either empty:
+// clear text, address-keyed tables only (a new pair, before the pair channel
+// has met the peer; docs/dataplane-rendering.md). The agent sets them only
+// when the stored peer certificate matches the configured pin
+// (pair/peer_certificate_store.h).
+struct PairPeersTls {
+  std::filesystem::path identityFile;  // this node's pair identity: certificate then key
+  // What the link trusts: the peer's certificate, then this node's own (at a
+  // reload the old worker shows it to the new one).
+  std::filesystem::path trustFile;
+  bool on() const { return !identityFile.empty() && !trustFile.empty(); }
+};
+
 struct HaproxyRenderContext {
   std::filesystem::path runDir;   // stats socket <runDir>/haproxy.sock, server state file
   std::filesystem::path certDir;  // certificate id X -> <certDir>/X.pem (chain + private key)
   // Only tests that run several HAProxies from rendered files on one host change these.
   std::uint16_t pairPeersPort = kPairPeersPort;
   std::uint16_t localPeersPort = kLocalPeersPort;
+  PairPeersTls pairTls = {};
 };
 
 struct RenderedHaproxy {

@@ -110,16 +110,34 @@ class Writer {
       line("bind 127.0.0.1:" + std::to_string(paths_.localPeersPort));
       line("server " + plan_.peers.localName);
     }
-    if (anyTable(true)) {
-      const std::string port = std::to_string(paths_.pairPeersPort);
-      section("peers " + std::string(kPairPeers));
-      line("# Both nodes hold the same stick tables: after a failover a client reaches the CAS");
-      line("# it had. Clear text on the nodes' own addresses, no authentication (see");
-      line("# docs/dataplane-rendering.md): client addresses only, never a header digest.");
+    if (anyTable(true)) pairPeers();
+  }
+
+  void pairPeers() {
+    const std::string port = std::to_string(paths_.pairPeersPort);
+    section("peers " + std::string(kPairPeers));
+    line("# Both nodes hold the same stick tables: after a failover a client reaches the CAS");
+    if (!plan_.peers.tls) {
+      line("# it had. Clear text on the nodes' own addresses, no authentication, until this");
+      line("# node has the peer's pair certificate (the pair channel keeps it when it meets the");
+      line("# peer, then TLS after a reload; see docs/dataplane-rendering.md): client addresses");
+      line("# only, never a header digest.");
       line("bind " + plan_.peers.localAddress + ":" + port);
       line("server " + plan_.peers.localName);
       line("server " + plan_.peers.remoteName + " " + plan_.peers.remoteAddress + ":" + port);
+      return;
     }
+    line("# it had. TLS on the nodes' own addresses (see docs/dataplane-rendering.md): each end");
+    line("# shows its pair identity and must show the peer's certificate (kept when the pair");
+    line("# channel met the pinned peer) or this node's own (the old worker at a reload), so");
+    line("# every table may cross, the hashed Authorization one too. crt-ignore-err 26: the");
+    line("# identities are server certificates, which OpenSSL refuses from a client for their");
+    line("# purpose alone; the certificate must still be one of the two.");
+    const std::string tls = " ssl crt " + paths_.pairIdentityFile + " ca-file " +
+                            paths_.pairTrustFile + " verify required";
+    line("bind " + plan_.peers.localAddress + ":" + port + tls + " crt-ignore-err 26");
+    line("server " + plan_.peers.localName + tls);
+    line("server " + plan_.peers.remoteName + " " + plan_.peers.remoteAddress + ":" + port + tls);
   }
 
   void defaults() {

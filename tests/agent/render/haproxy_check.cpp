@@ -60,6 +60,17 @@ HaproxyCheckDir::HaproxyCheckDir(const std::vector<std::string>& certificateIds)
         runCommand({"/bin/bash", script, "mail.example.test", (root_ / "certs").string(), id});
     if (r.exitCode != 0) throw std::runtime_error("make_test_cert.sh failed: " + r.output);
   }
+  // The pair's TLS files (pairTlsFiles()): this node's identity, and the
+  // peer's certificate followed by this node's.
+  for (const char* id : {"pair-identity", "pair-other"}) {
+    const CommandResult r = runCommand({"/bin/bash", script, "lb.example.test", root_.string(), id});
+    if (r.exitCode != 0) throw std::runtime_error("make_test_cert.sh failed: " + r.output);
+  }
+  std::ofstream trust(root_ / "pair-peer.pem");
+  for (const char* file : {"pair-other.crt.pem", "pair-identity.crt.pem"}) {
+    std::ifstream in(root_ / file);
+    trust << in.rdbuf();
+  }
 }
 
 HaproxyCheckDir::~HaproxyCheckDir() {

@@ -1,6 +1,7 @@
 #include "render_cases.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 
 #include "exlb/common/defaults.h"
@@ -52,6 +53,16 @@ constexpr MailModeName kMailModes[] = {
 }  // namespace
 
 agent::HaproxyRenderContext goldenContext() { return {"/run/exlb", "/var/lib/exlb/certs"}; }
+
+agent::PairPeersTls pairTlsFiles(const agent::HaproxyRenderContext& context) {
+  const std::filesystem::path dataDir = context.certDir.parent_path();
+  return {dataDir / "pair-identity.pem", dataDir / "pair-peer.pem"};
+}
+
+agent::HaproxyRenderContext caseContext(const RenderCase& rc, agent::HaproxyRenderContext base) {
+  if (rc.pairTls) base.pairTls = pairTlsFiles(base);
+  return base;
+}
 
 std::vector<std::string> certificateIds() { return {"default", "mail.example", "imap-2026"}; }
 
@@ -122,14 +133,15 @@ std::vector<RenderCase> renderCases() {
     c.mutable_rpc()->set_timeout_seconds(10800);
   }));
   // A pair's master: listeners on the virtual address.
-  cases.push_back(with("ha-master", [](C& c) {
+  const auto haMaster = [](C& c) {
     c.mutable_http()->set_mode(v1::HTTP_MODE_SSL_OFFLOAD);
     c.mutable_rpc()->set_state(v1::TOGGLE_ENABLED);
     auto* ha = c.mutable_high_availability();
     ha->set_role(v1::HA_ROLE_MASTER);
     ha->set_virtual_address("198.18.0.100");
     ha->set_peer_address("198.18.0.9");
-  }));
+  };
+  cases.push_back(with("ha-master", haMaster));
   // Its backup: the same shared settings on the other node, which must name
   // the same peers and give every server the same id.
   cases.push_back(with("ha-backup", [](C& c) {
@@ -141,6 +153,10 @@ std::vector<RenderCase> renderCases() {
     ha->set_virtual_address("198.18.0.100");
     ha->set_peer_address("198.18.0.10");
   }));
+  // The master once its pair channel has met the peer: the replication on
+  // TLS, every table shared (the hashed ActiveSync one too).
+  cases.push_back(with("ha-master-tls", haMaster));
+  cases.back().pairTls = true;
   // Named servers, one drained, one in maintenance, four of each kind.
   cases.push_back(with("server-admin-states", [](C& c) {
     c.mutable_http()->set_mode(v1::HTTP_MODE_SSL_OFFLOAD);

@@ -16,12 +16,22 @@ namespace exlb::test {
 struct RenderCase {
   std::string name;  // golden file: tests/agent/render/golden/<name>.cfg
   v1::ApplianceConfig config;
+  // Rendered with both pair certificates at hand (pairTlsFiles()): the
+  // pair's stick-table replication on TLS.
+  bool pairTls = false;
 };
 
 std::vector<RenderCase> renderCases();
 
 // The context golden files are rendered with.
 agent::HaproxyRenderContext goldenContext();
+
+// The pair's TLS files where the agent keeps them, in its data directory (the
+// parent of `context.certDir`): pair-identity.pem and pair-peer.pem.
+agent::PairPeersTls pairTlsFiles(const agent::HaproxyRenderContext& context);
+
+// `base`, with the pair's TLS files when the case has them.
+agent::HaproxyRenderContext caseContext(const RenderCase& rc, agent::HaproxyRenderContext base);
 
 // The certificate ids the cases and the generator use (each needs a PEM).
 std::vector<std::string> certificateIds();

@@ -64,12 +64,14 @@ TEST_F(HaproxyConfigCheck, EveryGoldenCaseIsAcceptedByHaproxy) {
   const HaproxyRenderContext real = dir.context();
   for (const auto& rc : test::renderCases()) {
     SCOPED_TRACE(rc.name);
-    const RenderedHaproxy r = renderHaproxyConfig(rc.config, real);
+    const RenderedHaproxy r = renderHaproxyConfig(rc.config, test::caseContext(rc, real));
     ASSERT_TRUE(r.ok()) << joined(r.errors);
-    // The checked file is the golden file but for the two folders.
-    const RenderedHaproxy g = renderHaproxyConfig(rc.config, golden);
+    // The checked file is the golden file but for the folders.
+    const RenderedHaproxy g = renderHaproxyConfig(rc.config, test::caseContext(rc, golden));
     std::string expected = replaceAll(g.text, golden.runDir.string(), real.runDir.string());
     expected = replaceAll(expected, golden.certDir.string(), real.certDir.string());
+    expected = replaceAll(expected, golden.certDir.parent_path().string() + "/pair-",
+                          real.certDir.parent_path().string() + "/pair-");
     // Standalone, the local peer is named after the run directory.
     expected = replaceAll(expected, localPeerName(rc.config, golden), localPeerName(rc.config, real));
     EXPECT_EQ(expected, r.text);
@@ -102,7 +104,10 @@ TEST_F(HaproxyConfigCheck, RandomValidConfigurationsAreAcceptedByHaproxy) {
       continue;
     }
     ++valid;
-    const RenderedHaproxy r = renderHaproxyConfig(c, dir.context());
+    // Every other one with the pair's TLS files (a pair then shares every table).
+    HaproxyRenderContext context = dir.context();
+    if (i % 2) context.pairTls = test::pairTlsFiles(context);
+    const RenderedHaproxy r = renderHaproxyConfig(c, context);
     const std::string what = "configuration #" + std::to_string(i) + ":\n" + configToJson(c);
     if (!r.ok()) {
       ADD_FAILURE() << "validation accepted what the renderer refuses:\n"

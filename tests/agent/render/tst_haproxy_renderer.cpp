@@ -33,6 +33,11 @@ RenderedHaproxy render(const v1::ApplianceConfig& c) {
   return renderHaproxyConfig(c, test::goldenContext());
 }
 
+// As its golden file is rendered (some cases with the pair's TLS files).
+RenderedHaproxy renderCase(const test::RenderCase& rc) {
+  return renderHaproxyConfig(rc.config, test::caseContext(rc, test::goldenContext()));
+}
+
 // "server <name> <address:port> id <id>": the start of a server line.
 std::string serverLine(const std::string& name, const std::string& addressPort) {
   const std::string address = addressPort.substr(0, addressPort.find(':'));
@@ -63,7 +68,7 @@ v1::ApplianceConfig caseConfig(const std::string& name) {
 TEST(HaproxyRendererGolden, EveryCaseMatchesItsGoldenFile) {
   for (const auto& rc : test::renderCases()) {
     SCOPED_TRACE(rc.name);
-    const RenderedHaproxy r = render(rc.config);
+    const RenderedHaproxy r = renderCase(rc);
     ASSERT_TRUE(r.ok()) << joinedLines(r.errors);
     test::expectMatchesGolden(kGoldenDir / (rc.name + ".cfg"), r.text);
   }
@@ -80,11 +85,11 @@ TEST(HaproxyRendererGolden, NoGoldenFileWithoutACase) {
 
 TEST(HaproxyRenderer, SameInputGivesSameBytes) {
   for (const auto& rc : test::renderCases()) {
-    v1::ApplianceConfig copy;
-    ASSERT_TRUE(copy.ParseFromString(rc.config.SerializeAsString()));
-    const std::string first = render(rc.config).text;
+    test::RenderCase copy = rc;
+    ASSERT_TRUE(copy.config.ParseFromString(rc.config.SerializeAsString()));
+    const std::string first = renderCase(rc).text;
     render(caseConfig("factory"));  // nothing carries over between calls
-    EXPECT_EQ(first, render(copy).text) << rc.name;
+    EXPECT_EQ(first, renderCase(copy).text) << rc.name;
     EXPECT_FALSE(first.empty()) << rc.name;
   }
 }
@@ -526,6 +531,74 @@ TEST(HaproxyRendererPeers, HighAvailabilityWithoutAPeerKeepsTablesLocal) {
   EXPECT_FALSE(contains(text, "peers exlb-pair"));
   EXPECT_TRUE(contains(text, "localpeer node-198.18.0.10\n"));
   EXPECT_TRUE(contains(text, "peers exlb-local"));
+}
+
+// With both pair certificates at hand the pair's section runs over TLS on
+// every line (bind, this node, the peer), and every table crosses it, the
+// hashed ActiveSync one too: nothing is left for the loopback section.
+TEST(HaproxyRendererPeers, PairOnTlsSharesEveryTableAndVerifiesBothEnds) {
+  HaproxyRenderContext context = test::goldenContext();
+  context.pairTls = test::pairTlsFiles(context);
+  const RenderedHaproxy r = renderHaproxyConfig(caseConfig("ha-master"), context);
+  ASSERT_TRUE(r.ok()) << joinedLines(r.errors);
+  const std::string tls =
+      " ssl crt /var/lib/exlb/pair-identity.pem ca-file /var/lib/exlb/pair-peer.pem verify required";
+  EXPECT_TRUE(contains(section(r.text, "peers exlb-pair"),
+                       "    bind 198.18.0.10:4446" + tls + " crt-ignore-err 26\n"
+                       "    server node-198.18.0.10" + tls + "\n"
+                       "    server node-198.18.0.9 198.18.0.9:4446" + tls + "\n"));
+  EXPECT_FALSE(contains(r.text, "peers exlb-local"));
+  const auto tables = stickTables(r.text);
+  ASSERT_FALSE(tables.empty());
+  bool hashed = false;
+  for (const auto& t : tables) {
+    EXPECT_TRUE(contains(t, " peers exlb-pair")) << t;
+    hashed = hashed || contains(t, "type binary");
+  }
+  EXPECT_TRUE(hashed);
+  // Beyond the peers sections, the hashed table's section is all that differs
+  // from the clear file.
+  const std::string clear = render(caseConfig("ha-master")).text;
+  std::string expected = clear.substr(clear.find("\nfrontend "));
+  const auto local = expected.find(" peers exlb-local");
+  ASSERT_NE(local, std::string::npos);
+  expected.replace(local, 17, " peers exlb-pair");
+  EXPECT_EQ(r.text.substr(r.text.find("\nfrontend ")), expected);
+}
+
+// TLS needs both files and someone to share with: one file alone, or no pair
+// section (standalone, a pair without a peer address), renders as before.
+TEST(HaproxyRendererPeers, PairTlsFilesChangeNothingWithoutBothFilesAndAPeer) {
+  HaproxyRenderContext half = test::goldenContext();
+  half.pairTls.identityFile = "/var/lib/exlb/pair-identity.pem";
+  EXPECT_EQ(renderHaproxyConfig(caseConfig("ha-master"), half).text,
+            render(caseConfig("ha-master")).text);
+  HaproxyRenderContext both = test::goldenContext();
+  both.pairTls = test::pairTlsFiles(both);
+  v1::ApplianceConfig noPeer = caseConfig("ha-master");
+  noPeer.mutable_high_availability()->clear_peer_address();
+  EXPECT_EQ(renderHaproxyConfig(noPeer, both).text, render(noPeer).text);
+  EXPECT_EQ(renderHaproxyConfig(caseConfig("http-ssl-offload-2010"), both).text,
+            render(caseConfig("http-ssl-offload-2010")).text);
+}
+
+// The files' paths reach the file like every other path: through the
+// renderer's checks, a path HAProxy cannot take safely yields no text.
+TEST(HaproxyRendererPeers, PairTlsPathsAreChecked) {
+  for (const std::string bad : {"relative/pair-peer.pem", "/var/lib/exlb/pair peer.pem",
+                                "/var/lib/exlb/pair-peer.pem\nbind 0.0.0.0:1", "/x#y"}) {
+    HaproxyRenderContext context = test::goldenContext();
+    context.pairTls = test::pairTlsFiles(context);
+    context.pairTls.trustFile = bad;
+    const RenderedHaproxy r = renderHaproxyConfig(caseConfig("ha-master"), context);
+    EXPECT_FALSE(r.ok()) << bad;
+    EXPECT_TRUE(r.text.empty()) << bad;
+    EXPECT_TRUE(contains(joinedLines(r.errors), "pair peer certificate")) << bad;
+    context.pairTls = test::pairTlsFiles(context);
+    context.pairTls.identityFile = bad;
+    EXPECT_TRUE(contains(joinedLines(renderHaproxyConfig(caseConfig("ha-master"), context).errors),
+                         "pair identity")) << bad;
+  }
 }
 
 TEST(HaproxyRendererPeers, PeersPortsAndAddressesThatCannotWorkAreRefused) {
