@@ -83,6 +83,22 @@ bool ApplianceImpl::ensureCertificates(const v1::ApplianceConfig& config, std::s
   return true;
 }
 
+HaproxyRenderContext ApplianceImpl::renderContext(const v1::ApplianceConfig& config) const {
+  HaproxyRenderContext context{options_.runDir, options_.certDir};
+  if (pairPeersTls_) context.pairTls = pairPeersTls_(config);
+  return context;
+}
+
+void ApplianceImpl::rerender(const std::string& why) {
+  log_->info("rendering the running configuration again: {}", why);
+  applyConfig(store_.running().config, "", {"agent", "local"}, true, [this](ChangeResult r) {
+    if (r.status == ChangeStatus::Ok)
+      log_->info("re-render applied: {}", r.message);
+    else
+      log_->error("re-render not applied: {}", r.message);
+  });
+}
+
 void ApplianceImpl::applyConfig(v1::ApplianceConfig config, std::string ifMatch, Actor actor,
                                 bool force, ChangeCallback done) {
   enqueue([this, config = std::move(config), ifMatch = std::move(ifMatch),
@@ -107,8 +123,7 @@ void ApplianceImpl::applyConfig(v1::ApplianceConfig config, std::string ifMatch,
       return refuse(ChangeStatus::Invalid, "the configuration has errors", std::move(problems));
     std::string error;
     if (!ensureCertificates(config, error)) return refuse(ChangeStatus::Refused, error, problems);
-    const auto rendered =
-        renderHaproxyConfig(config, {options_.runDir, options_.certDir});
+    const auto rendered = renderHaproxyConfig(config, renderContext(config));
     if (!rendered.ok())
       return refuse(ChangeStatus::Refused, joinLines(rendered.errors), std::move(problems));
     const std::string etag = ConfigStore::etagOf(config);

@@ -28,6 +28,7 @@
 
 #include "app/appliance.h"
 #include "config/config_store.h"
+#include "render/haproxy_renderer.h"
 #include "supervise/haproxy_supervisor.h"
 #include "supervise/runtime_api.h"
 
@@ -87,6 +88,16 @@ class ApplianceImpl final : public Appliance {
   void publishEvent(v1::Event event) { publish(std::move(event)); }
   void statusMayHaveChanged() { publishStatusIfChanged(); }
 
+  // TLS on the pair's stick-table replication: the files a configuration is
+  // rendered with (pair/peer_certificate_store.h), empty for clear. Call
+  // before start().
+  using PairPeersTlsSource = std::function<PairPeersTls(const v1::ApplianceConfig&)>;
+  void setPairPeersTls(PairPeersTlsSource source) { pairPeersTls_ = std::move(source); }
+  // Renders the running configuration again and reloads through the one
+  // change path, when something else it is rendered with changed (`why`, for
+  // the log): the stored peer certificate appeared or changed.
+  void rerender(const std::string& why);
+
  private:
   // Changes are handled one at a time, in arrival order, up to the hand-over
   // to the supervisor (which coalesces the reloads).
@@ -101,6 +112,7 @@ class ApplianceImpl final : public Appliance {
   void onApplied(std::uint64_t seq, const v1::ApplianceConfig& config, Actor actor,
                  v1::ApplyOutcome outcome, ChangeResult result, ChangeCallback done);
   bool ensureCertificates(const v1::ApplianceConfig& config, std::string& error);
+  HaproxyRenderContext renderContext(const v1::ApplianceConfig& config) const;
   void applyServerState(std::string serverName, v1::ServerAdminState state, Actor actor,
                         ChangeCallback done);
 
@@ -135,6 +147,7 @@ class ApplianceImpl final : public Appliance {
   std::string lastStatusDigest_;
   std::chrono::steady_clock::time_point startedAt_ = std::chrono::steady_clock::now();
 
+  PairPeersTlsSource pairPeersTls_;
   std::vector<StatusContributor> contributors_;
   std::map<std::uint64_t, EventListener> listeners_;
   std::uint64_t nextListenerId_ = 1;

@@ -103,7 +103,7 @@ void ApplianceImpl::applyServerState(std::string serverName, v1::ServerAdminStat
     *e.mutable_apply() = *outcome;
     publish(std::move(e));
     // Keep haproxy.cfg in step so a restart after a crash keeps the state.
-    auto rendered = renderHaproxyConfig(config, {options_.runDir, options_.certDir});
+    auto rendered = renderHaproxyConfig(config, renderContext(config));
     if (rendered.ok()) supervisor_.adopt(rendered.text);
     ChangeResult result;
     result.message = outcome->message();

@@ -1,5 +1,6 @@
 #include "pair/channel_tls.h"
 
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
@@ -9,8 +10,26 @@ namespace exlb::agent {
 
 namespace ssl = boost::asio::ssl;
 
+namespace {
+
+std::string pemOf(X509* cert) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  if (bio == nullptr) return "";
+  std::string out;
+  if (PEM_write_bio_X509(bio, cert) == 1) {
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    if (size > 0) out.assign(data, static_cast<std::size_t>(size));
+  }
+  BIO_free(bio);
+  return out;
+}
+
+}  // namespace
+
 std::unique_ptr<ssl::context> makeChannelTls(const PairIdentity& identity, PinSource pin,
-                                             bool server, std::string& error) {
+                                             bool server, std::string& error,
+                                             PeerCertificateSink onPeer) {
   auto tls = std::make_unique<ssl::context>(server ? ssl::context::tls_server
                                                    : ssl::context::tls_client);
   SSL_CTX* ctx = tls->native_handle();
@@ -29,7 +48,8 @@ std::unique_ptr<ssl::context> makeChannelTls(const PairIdentity& identity, PinSo
   tls->set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
   // The chain's CA checks do not apply: the pin alone decides, on the leaf
   // (depth 0). Intermediate certificates a peer might send are irrelevant.
-  tls->set_verify_callback([pin = std::move(pin)](bool, ssl::verify_context& vc) {
+  tls->set_verify_callback([pin = std::move(pin), onPeer = std::move(onPeer)](
+                              bool, ssl::verify_context& vc) {
     X509_STORE_CTX* store = vc.native_handle();
     if (X509_STORE_CTX_get_error_depth(store) != 0) return true;
     X509* cert = X509_STORE_CTX_get_current_cert(store);
@@ -44,6 +64,10 @@ std::unique_ptr<ssl::context> makeChannelTls(const PairIdentity& identity, PinSo
     if (!ok) {
       moduleLogger("pair")->debug("pair channel: peer certificate {} refused (pinned: {})", seen,
                                   expected.empty() ? "none" : expected);
+    } else if (onPeer) {
+      // The certificate is the pinned one whoever sent it (the handshake
+      // still has to prove its key): what it tells is the pin's certificate.
+      onPeer(pemOf(cert));
     }
     return ok;
   });

@@ -18,10 +18,16 @@ namespace exlb::agent {
 // configuration change takes effect at once; empty refuses every peer.
 using PinSource = std::function<std::string()>;
 
+// Told the certificate (PEM) of every peer whose SHA-256 matched the pin, so
+// the stick-table replication can verify the same peer (PeerCertificateStore).
+// Called inside the handshake: it must not block or reenter the connection.
+using PeerCertificateSink = std::function<void(std::string pem)>;
+
 // A context for the server (`server` true) or client side. nullptr with
-// `error` when the identity cannot be used.
+// `error` when the identity cannot be used. `onPeer` may be empty.
 std::unique_ptr<boost::asio::ssl::context> makeChannelTls(const PairIdentity& identity,
                                                           PinSource pin, bool server,
-                                                          std::string& error);
+                                                          std::string& error,
+                                                          PeerCertificateSink onPeer = {});
 
 }  // namespace exlb::agent

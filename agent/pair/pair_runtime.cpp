@@ -11,7 +11,10 @@ PairRuntime::PairRuntime(boost::asio::io_context& io, ApplianceImpl& appliance,
                          PairRuntimeOptions options)
     : io_(io), appliance_(appliance), options_(std::move(options)) {}
 
-PairRuntime::~PairRuntime() { stop(); }
+PairRuntime::~PairRuntime() {
+  *alive_ = false;
+  stop();
+}
 
 bool PairRuntime::start(std::string& error) {
   auto identity = loadOrCreatePairIdentity(options_.dataDir, options_.hostName, error);
@@ -30,9 +33,19 @@ bool PairRuntime::start(std::string& error) {
     return normalizeFingerprint(
         appliance_.running().config.high_availability().peer_certificate_sha256());
   };
-  serverTls_ = makeChannelTls(*identity, pin, true, error);
+  PeerCertificateSink onPeer;
+  if (options_.peerCertificates) {
+    // Out of the handshake: the store reads and may write files, and a
+    // change triggers a render.
+    onPeer = [this, alive = std::weak_ptr<bool>(alive_)](std::string pem) {
+      boost::asio::post(io_, [this, alive, pem = std::move(pem)] {
+        if (!alive.expired()) keepPeerCertificate(pem);
+      });
+    };
+  }
+  serverTls_ = makeChannelTls(*identity, pin, true, error, onPeer);
   if (!serverTls_) return false;
-  clientTls_ = makeChannelTls(*identity, pin, false, error);
+  clientTls_ = makeChannelTls(*identity, pin, false, error, onPeer);
   if (!clientTls_) return false;
   client_ = std::make_unique<PeerClient>(io_, *clientTls_);
   link_ = std::make_unique<TlsPeerLink>(*client_);
@@ -80,7 +93,50 @@ void PairRuntime::stop() {
 
 std::uint16_t PairRuntime::channelPort() const { return server_ ? server_->port() : 0; }
 
+void PairRuntime::keepPeerCertificate(const std::string& pem) {
+  auto* store = options_.peerCertificates;
+  const std::string pin = appliance_.running().config.high_availability().peer_certificate_sha256();
+  // Every poll is a handshake (twice a second, each side), and OpenSSL asks
+  // about a self-signed certificate several times in one: the files are
+  // looked at again only for another certificate or pin, or after a
+  // configuration change (updateListener).
+  if (pem + pin == lastKept_) return;
+  std::string error;
+  switch (store->keep(pem, pin, error)) {
+    case PeerCertificateStore::Kept::Unchanged:
+      lastKept_ = pem + pin;
+      keepError_.clear();
+      return;
+    case PeerCertificateStore::Kept::Refused:  // the pin changed since the handshake
+      return;
+    case PeerCertificateStore::Kept::Failed:
+      if (error != keepError_) {
+        moduleLogger("pair")->error("cannot keep the peer's pair certificate ({}): the "
+                                    "stick-table replication stays as it is",
+                                    error);
+      }
+      keepError_ = error;
+      return;
+    case PeerCertificateStore::Kept::Stored:
+      break;
+  }
+  lastKept_ = pem + pin;
+  keepError_.clear();
+  moduleLogger("pair")->info("kept the peer's pair certificate {} in {}: the stick-table "
+                             "replication with the peer goes over TLS; rendering and reloading "
+                             "HAProxy",
+                             normalizeFingerprint(pin), store->file().string());
+  appliance_.rerender("the peer's pair certificate");
+}
+
 void PairRuntime::updateListener() {
+  lastKept_.clear();
+  if (options_.peerCertificates &&
+      options_.peerCertificates->discardUnless(
+          appliance_.running().config.high_availability().peer_certificate_sha256())) {
+    moduleLogger("pair")->info("removed {}: it is not the pinned peer's certificate",
+                               options_.peerCertificates->file().string());
+  }
   if (!coordinator_) return;
   const bool want = coordinator_->paired();
   if (want == (server_ != nullptr)) return;

@@ -16,6 +16,7 @@
 
 #include "app/appliance_impl.h"
 #include "pair/pair_coordinator.h"
+#include "pair/peer_certificate_store.h"
 
 namespace exlb::agent {
 
@@ -30,6 +31,10 @@ struct PairRuntimeOptions {
   // The data plane whose TLS session-ticket keys the pair shares (nullptr:
   // each node keeps its own).
   HaproxySupervisor* haproxy = nullptr;
+  // Where the channel keeps the peer's certificate for TLS on the stick-table
+  // replication (nullptr: not kept, the replication stays clear). The
+  // appliance renders with it (ApplianceImpl::setPairPeersTls).
+  PeerCertificateStore* peerCertificates = nullptr;
 };
 
 class PairRuntime {
@@ -48,6 +53,9 @@ class PairRuntime {
 
  private:
   void updateListener();
+  // The channel met the pinned peer: keep its certificate; when that changes
+  // the files HAProxy's replication uses, render and reload.
+  void keepPeerCertificate(const std::string& pem);
 
   boost::asio::io_context& io_;
   ApplianceImpl& appliance_;
@@ -62,6 +70,9 @@ class PairRuntime {
   std::unique_ptr<PeerChannelServer> server_;
   std::uint64_t subscription_ = 0;
   std::string listenError_;
+  std::string keepError_;  // the last failure to keep the peer's certificate, logged once
+  std::string lastKept_;   // certificate and pin the store last had (nothing to do again)
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace exlb::agent
