@@ -91,12 +91,13 @@ HaproxyRenderContext ApplianceImpl::renderContext(const v1::ApplianceConfig& con
 
 void ApplianceImpl::rerender(const std::string& why) {
   log_->info("rendering the running configuration again: {}", why);
-  applyConfig(store_.running().config, "", {"agent", "local"}, true, [this](ChangeResult r) {
-    if (r.status == ChangeStatus::Ok)
-      log_->info("re-render applied: {}", r.message);
-    else
-      log_->error("re-render not applied: {}", r.message);
-  });
+  applyConfig(store_.running().config, "", {"agent", "local"}, true,
+              [this, why](ChangeResult r) {
+                if (r.status == ChangeStatus::Ok)
+                  log_->info("rendered again for {}: {}", why, r.message);
+                else
+                  log_->error("rendering again for {} failed: {}", why, r.message);
+              });
 }
 
 void ApplianceImpl::applyConfig(v1::ApplianceConfig config, std::string ifMatch, Actor actor,

@@ -75,6 +75,32 @@ def stick_entry(node, address):
     return None
 
 
+def pair_peers_lines(node):
+    """The setting lines of the `peers exlb-pair` section of the node's
+    rendered haproxy.cfg ([] while there is none)."""
+    try:
+        with open(os.path.join(node.run_dir, "haproxy.cfg")) as f:
+            text = f.read()
+    except OSError:
+        return []
+    parts = text.split("\npeers exlb-pair\n", 1)
+    if len(parts) < 2:
+        return []
+    body = parts[1].split("\n\n", 1)[0]
+    return [line.strip() for line in body.splitlines() if not line.strip().startswith("#")]
+
+
+def show_peers(node):
+    with socket.socket(socket.AF_UNIX) as s:
+        s.settimeout(5)
+        s.connect(os.path.join(node.run_dir, "haproxy.sock"))
+        s.sendall(b"show peers\n")
+        out = b""
+        while chunk := s.recv(65536):
+            out += chunk
+    return out.decode(errors="replace")
+
+
 class HaPair(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -282,11 +308,45 @@ class HaPair(unittest.TestCase):
         # address back after the hold time, B releasing first (docs/ha.md).
         self.assert_failback_without_overlap()
 
+    def assert_replication_on_tls(self):
+        """Once the pair channel has met the peer, each node keeps the peer's
+        certificate and renders the stick-table replication on TLS (every
+        line of `peers exlb-pair` verifies the other end; the hashed
+        ActiveSync table joins it, nothing stays in `exlb-local`), and the
+        running HAProxies are connected over it. Logged once per node, not at
+        every handshake (the channel polls twice a second)."""
+        def on_tls(node):
+            lines = pair_peers_lines(node)
+            return len(lines) == 3 and all(" ssl crt " in line and " verify required" in line
+                                           for line in lines)
+
+        def connected(node):
+            try:
+                text = show_peers(node)
+            except OSError:
+                return False
+            peer = "b" if node is self.lab.a else "a"
+            at = text.find(f"id=node-{self.lab.addr[peer]}(remote")
+            return at >= 0 and "last_status=ESTA" in text[at:at + 200]
+        for node in (self.lab.a, self.lab.b):
+            self.assertTrue(wait_until(lambda: on_tls(node), SETTLE, 0.2),
+                            f"{node.name}'s exlb-pair section: {pair_peers_lines(node)}")
+            self.assertTrue(os.path.exists(os.path.join(node.data_dir, "pair-peer.pem")))
+            with open(os.path.join(node.run_dir, "haproxy.cfg")) as f:
+                self.assertNotIn("peers exlb-local", f.read())
+            self.assertTrue(wait_until(lambda: connected(node), SETTLE, 0.2),
+                            f"{node.name}: {show_peers(node)}")
+            with open(node.log_path, errors="replace") as f:
+                kept = f.read().count("kept the peer's pair certificate")
+            self.assertEqual(kept, 1, f"{node.name} logged the kept certificate {kept} times")
+
     def test_04a_failover_keeps_rpc_clients_on_their_cas(self):
-        """The pair shares its stick tables (HAProxy peers, docs/ha.md):
-        clients stuck to a CAS on A are in B's table before the failover and
-        reach the same CAS through B after it, and through A again after the
-        failback (A's new HAProxy learns the table back from B)."""
+        """The pair shares its stick tables (HAProxy peers, docs/ha.md), over
+        TLS once the pair channel has met the peer: clients stuck to a CAS on
+        A are in B's table before the failover and reach the same CAS through
+        B after it, and through A again after the failback (A's new HAProxy
+        learns the table back from B)."""
+        self.assert_replication_on_tls()
         lab = self.lab
         base = lab.addr["cl"].rsplit(".", 1)[0]
         clients = [f"{base}.{60 + i}" for i in range(4)]
