@@ -91,7 +91,7 @@ HaproxyRenderContext ApplianceImpl::renderContext(const v1::ApplianceConfig& con
 
 void ApplianceImpl::rerender(const std::string& why) {
   log_->info("rendering the running configuration again: {}", why);
-  applyConfig(store_.running().config, "", {"agent", "local"}, true,
+  applyConfig(std::nullopt, "", {"agent", "local"}, true,
               [this, why](ChangeResult r) {
                 if (r.status == ChangeStatus::Ok)
                   log_->info("rendered again for {}: {}", why, r.message);
@@ -100,10 +100,14 @@ void ApplianceImpl::rerender(const std::string& why) {
               });
 }
 
-void ApplianceImpl::applyConfig(v1::ApplianceConfig config, std::string ifMatch, Actor actor,
-                                bool force, ChangeCallback done) {
-  enqueue([this, config = std::move(config), ifMatch = std::move(ifMatch),
-           actor = std::move(actor), force, done = std::move(done)](std::function<void()> next) {
+void ApplianceImpl::applyConfig(std::optional<v1::ApplianceConfig> given, std::string ifMatch,
+                                Actor actor, bool force, ChangeCallback done) {
+  enqueue([this, given = std::move(given), ifMatch = std::move(ifMatch),
+           actor = std::move(actor), force,
+           done = std::move(done)](std::function<void()> next) mutable {
+    // No configuration given: the running one when this change's turn comes
+    // (a re-render must not undo a change queued before it).
+    const v1::ApplianceConfig config = given ? std::move(*given) : store_.running().config;
     auto refuse = [&](ChangeStatus status, std::string message, std::vector<Problem> problems) {
       ChangeResult r;
       r.status = status;

@@ -107,8 +107,9 @@ class ApplianceImpl final : public Appliance {
   void enqueue(std::function<void(std::function<void()> next)> run);
   void runNext();
 
-  void applyConfig(v1::ApplianceConfig config, std::string ifMatch, Actor actor, bool force,
-                   ChangeCallback done);
+  // `config` nullopt: the running configuration when the change's turn comes.
+  void applyConfig(std::optional<v1::ApplianceConfig> config, std::string ifMatch, Actor actor,
+                   bool force, ChangeCallback done);
   void onApplied(std::uint64_t seq, const v1::ApplianceConfig& config, Actor actor,
                  v1::ApplyOutcome outcome, ChangeResult result, ChangeCallback done);
   bool ensureCertificates(const v1::ApplianceConfig& config, std::string& error);
