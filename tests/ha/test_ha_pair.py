@@ -90,6 +90,18 @@ def pair_peers_lines(node):
     return [line.strip() for line in body.splitlines() if not line.strip().startswith("#")]
 
 
+def replication_on_tls(node):
+    """Every line of the node's exlb-pair section verifies the other end."""
+    lines = pair_peers_lines(node)
+    return len(lines) == 3 and all(" ssl crt " in line and " verify required" in line
+                                   for line in lines)
+
+
+def replication_clear(node):
+    lines = pair_peers_lines(node)
+    return len(lines) == 3 and not any(" ssl " in line for line in lines)
+
+
 def show_peers(node):
     with socket.socket(socket.AF_UNIX) as s:
         s.settimeout(5)
@@ -308,6 +320,16 @@ class HaPair(unittest.TestCase):
         # address back after the hold time, B releasing first (docs/ha.md).
         self.assert_failback_without_overlap()
 
+    def replication_connected(self, node):
+        """The node's running HAProxy is connected to the peer's (exlb-pair)."""
+        try:
+            text = show_peers(node)
+        except OSError:
+            return False
+        peer = "b" if node is self.lab.a else "a"
+        at = text.find(f"id=node-{self.lab.addr[peer]}(remote")
+        return at >= 0 and "last_status=ESTA" in text[at:at + 200]
+
     def assert_replication_on_tls(self):
         """Once the pair channel has met the peer, each node keeps the peer's
         certificate and renders the stick-table replication on TLS (every
@@ -315,26 +337,13 @@ class HaPair(unittest.TestCase):
         ActiveSync table joins it, nothing stays in `exlb-local`), and the
         running HAProxies are connected over it. Logged once per node, not at
         every handshake (the channel polls twice a second)."""
-        def on_tls(node):
-            lines = pair_peers_lines(node)
-            return len(lines) == 3 and all(" ssl crt " in line and " verify required" in line
-                                           for line in lines)
-
-        def connected(node):
-            try:
-                text = show_peers(node)
-            except OSError:
-                return False
-            peer = "b" if node is self.lab.a else "a"
-            at = text.find(f"id=node-{self.lab.addr[peer]}(remote")
-            return at >= 0 and "last_status=ESTA" in text[at:at + 200]
         for node in (self.lab.a, self.lab.b):
-            self.assertTrue(wait_until(lambda: on_tls(node), SETTLE, 0.2),
+            self.assertTrue(wait_until(lambda: replication_on_tls(node), SETTLE, 0.2),
                             f"{node.name}'s exlb-pair section: {pair_peers_lines(node)}")
             self.assertTrue(os.path.exists(os.path.join(node.data_dir, "pair-peer.pem")))
             with open(os.path.join(node.run_dir, "haproxy.cfg")) as f:
                 self.assertNotIn("peers exlb-local", f.read())
-            self.assertTrue(wait_until(lambda: connected(node), SETTLE, 0.2),
+            self.assertTrue(wait_until(lambda: self.replication_connected(node), SETTLE, 0.2),
                             f"{node.name}: {show_peers(node)}")
             with open(node.log_path, errors="replace") as f:
                 kept = f.read().count("kept the peer's pair certificate")
@@ -596,6 +605,40 @@ class HaPair(unittest.TestCase):
             self.assertEqual(saved["high_availability"]["role"],
                              lab.config[n]["high_availability"]["role"])
             self.assertEqual(len(saved["cas_servers"]), 2)
+
+    def test_11_a_new_pin_puts_the_replication_in_clear_until_the_channel_meets_that_peer(self):
+        """B pinned to a certificate nobody has: its stored copy of A's no
+        longer fits, so B renders the replication clear at once and removes
+        it. Pinned back, the channel meets A, B keeps A's certificate again
+        and is back on TLS, and entries cross again."""
+        lab = self.lab
+        self.assert_replication_on_tls()
+        config, _ = lab.b.running_config()
+        pin = config["high_availability"]["peer_certificate_sha256"]
+        kept = os.path.join(lab.b.data_dir, "pair-peer.pem")
+        try:
+            config["high_availability"]["peer_certificate_sha256"] = "0" * 64
+            r = lab.b.replace_running(config)
+            self.assertEqual(r.status, 200, r.body[:500])
+            self.assertTrue(wait_until(lambda: replication_clear(lab.b), SETTLE, 0.2),
+                            f"B's exlb-pair section: {pair_peers_lines(lab.b)}")
+            self.assertTrue(wait_until(lambda: not os.path.exists(kept), TAKEOVER, 0.2),
+                            "B kept a certificate its pin no longer names")
+        finally:
+            config["high_availability"]["peer_certificate_sha256"] = pin
+            r = lab.b.replace_running(config)
+        self.assertEqual(r.status, 200, r.body[:500])
+        self.assertTrue(wait_until(lambda: replication_on_tls(lab.b), SETTLE, 0.2),
+                        f"B's exlb-pair section: {pair_peers_lines(lab.b)}")
+        self.assertTrue(os.path.exists(kept))
+        self.assertTrue(wait_until(lambda: self.replication_connected(lab.b), SETTLE, 0.2),
+                        show_peers(lab.b))
+        with socket.socket(socket.AF_UNIX) as s:
+            s.connect(os.path.join(lab.a.run_dir, "haproxy.sock"))
+            s.sendall(b"set table rpc-epm key 203.0.113.99 data.server_id 1\n")
+            s.recv(4096)
+        self.assertTrue(wait_until(lambda: stick_entry(lab.b, "203.0.113.99") == "1", TAKEOVER, 0.1),
+                        f"B's rpc-epm table: {show_table(lab.b, 'rpc-epm')}")
 
 
 def main():
