@@ -63,14 +63,12 @@ RenderedHaproxy renderHaproxyConfig(const v1::ApplianceConfig& config,
                                     certDir,
                                     runDir + "/" + kTlsTicketKeysFileName,
                                     context.pairPeersPort,
-                                    context.localPeersPort,
+                                    runDir + "/" + kLocalPeersSocketName,
                                     contextPath(context.pairTls.identityFile),
                                     contextPath(context.pairTls.trustFile)};
-  if (context.pairPeersPort == 0 || context.localPeersPort == 0 ||
-      context.pairPeersPort == context.localPeersPort) {
-    out.errors.push_back("peers ports: two different ports are needed.");
-  }
+  if (context.pairPeersPort == 0) out.errors.push_back("peers port: 0 is not a port.");
   checkPath(out.errors, "run directory (stats socket)", paths.statsSocket, kMaxSocketPath);
+  checkPath(out.errors, "run directory (peers socket)", paths.localPeersSocket, kMaxSocketPath);
   checkPath(out.errors, "run directory (server state file)", paths.serverStateFile, kMaxPath);
   checkPath(out.errors, "run directory (TLS ticket keys)", paths.ticketKeysFile, kMaxPath);
   checkPath(out.errors, "certificate directory", certDir, kMaxPath);

@@ -17,10 +17,10 @@
 
 namespace exlb::agent {
 
-// The ports of the stick-table replication (docs/dataplane-rendering.md).
-// 4444 is the management API, 4445 the pair channel.
-inline constexpr std::uint16_t kPairPeersPort = 4446;   // on network.address, a pair only
-inline constexpr std::uint16_t kLocalPeersPort = 4447;  // on 127.0.0.1, old worker -> new worker
+// The port of the pair's stick-table replication (docs/dataplane-rendering.md)
+// on network.address, a pair only. 4444 is the management API, 4445 the pair
+// channel.
+inline constexpr std::uint16_t kPairPeersPort = 4446;
 
 // TLS on the pair's stick-table replication (`peers exlb-pair`). Both files
 // set: the section runs over TLS and every table may cross it; either empty:
@@ -39,9 +39,8 @@ struct PairPeersTls {
 struct HaproxyRenderContext {
   std::filesystem::path runDir;   // stats socket <runDir>/haproxy.sock, server state file
   std::filesystem::path certDir;  // certificate id X -> <certDir>/X.pem (chain + private key)
-  // Only tests that run several HAProxies from rendered files on one host change these.
+  // Only tests that run several pairs' HAProxies on one host change it.
   std::uint16_t pairPeersPort = kPairPeersPort;
-  std::uint16_t localPeersPort = kLocalPeersPort;
   PairPeersTls pairTls = {};
 };
 
@@ -104,6 +103,11 @@ inline constexpr int kServerWeight = 100;
 
 // Files in the run directory that the rendered configuration names.
 inline constexpr const char* kStatsSocketName = "haproxy.sock";
+// The reload hand-over of the stick tables (`peers exlb-local`, old worker ->
+// new worker): a socket of the run directory rather than a loopback port, so
+// two agents on one host (a lab, the tests) never reach each other's HAProxy
+// and no other local user can read or push entries (mode 600).
+inline constexpr const char* kLocalPeersSocketName = "haproxy-peers.sock";
 inline constexpr const char* kServerStateFileName = "server-state";
 // TLS session-ticket keys, kept by the supervisor (supervise/tls_ticket_keys.h).
 inline constexpr const char* kTlsTicketKeysFileName = "tls-ticket-keys";

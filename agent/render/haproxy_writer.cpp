@@ -106,8 +106,8 @@ class Writer {
     if (anyTable(false)) {
       section("peers " + std::string(kLocalPeers));
       line("# At a reload the old worker hands its stick tables to the new one through");
-      line("# this loopback section: clients keep their CAS across configuration changes.");
-      line("bind 127.0.0.1:" + std::to_string(paths_.localPeersPort));
+      line("# this run directory's socket: clients keep their CAS across configuration changes.");
+      line("bind unix@" + paths_.localPeersSocket + " mode 600");
       line("server " + plan_.peers.localName);
     }
     if (anyTable(true)) pairPeers();

@@ -14,8 +14,8 @@ struct Paths {
   std::string serverStateFile;  // absolute, checked
   std::string certDir;          // absolute, checked, no trailing slash
   std::string ticketKeysFile;   // absolute, checked (the supervisor keeps it)
-  std::uint16_t pairPeersPort = 0;   // peers section shared with the other node
-  std::uint16_t localPeersPort = 0;  // loopback peers section (old worker -> new worker)
+  std::uint16_t pairPeersPort = 0;  // peers section shared with the other node
+  std::string localPeersSocket;     // absolute, checked: old worker -> new worker
   // When the plan's pair section runs over TLS: absolute, checked.
   std::string pairIdentityFile;  // this node's certificate then key
   std::string pairTrustFile;     // the peer's certificate then this node's own

@@ -4,15 +4,17 @@
 //    rendered files (nodes 127.0.0.52 and .53) replicate an rpc-epm entry set
 //    on one to the other;
 //  - a reload keeps the table (the old worker teaches the new one through the
-//    loopback section), standalone and in a pair; without the section it
-//    would be empty (measured, docs/dataplane-rendering.md);
+//    local section's socket in the run directory), standalone and in a pair;
+//    without the section it would be empty (measured,
+//    docs/dataplane-rendering.md);
 //  - the pair on TLS, with real pair identities (agent/pair) and the files the
 //    agent's PeerCertificateStore writes: entries cross both ways, the hashed
 //    ActiveSync table too (filled by a real HTTPS request), and survive a
 //    reload; a third HAProxy posing as the peer, with another certificate or
 //    in clear, teaches the master nothing and learns nothing.
-// The peers ports are free ports picked here (the context's override), so the
-// test never meets an agent's HAProxy on the fixed 4446/4447.
+// The pair's port is a free port picked here (the context's override), so the
+// test never meets an agent's HAProxy on the fixed 4446; each HAProxy's local
+// section is a socket in its own run directory.
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -274,12 +276,10 @@ class HaproxyPeers : public ::testing::Test {
   HaproxyRenderContext context(const Haproxy& h) const {
     HaproxyRenderContext c{h.runDir(), dir_.path() / "certs"};
     c.pairPeersPort = pairPort_;
-    c.localPeersPort = localPort_;
     return c;
   }
   TempDir dir_;
   std::uint16_t pairPort_ = freePort();
-  std::uint16_t localPort_ = freePort();
 };
 
 TEST_F(HaproxyPeers, StandaloneReloadKeepsTheTable) {

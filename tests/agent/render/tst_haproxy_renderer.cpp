@@ -480,15 +480,17 @@ std::vector<std::string> stickTables(const std::string& text) {
   return out;
 }
 
-// Standalone, every table is in the loopback peers section, so a reload's old
+// Standalone, every table is in the local peers section, so a reload's old
 // worker hands it to the new one (measured: without it `show table` is empty
-// after a reload); nothing listens beyond 127.0.0.1 for it.
-TEST(HaproxyRendererPeers, StandaloneTablesSurviveReloadsThroughLoopbackOnly) {
+// after a reload); it listens on a socket of the run directory only, which
+// nobody but the agent's user opens and no other agent on the host shares.
+TEST(HaproxyRendererPeers, StandaloneTablesSurviveReloadsThroughTheRunDirectoryOnly) {
   const std::string text = render(caseConfig("http-ssl-offload-2010")).text;
   const auto tables = stickTables(text);
   ASSERT_FALSE(tables.empty());
   for (const auto& t : tables) EXPECT_TRUE(contains(t, " peers exlb-local")) << t;
-  EXPECT_TRUE(contains(section(text, "peers exlb-local"), "bind 127.0.0.1:4447\n"));
+  EXPECT_TRUE(contains(section(text, "peers exlb-local"),
+                       "bind unix@/run/exlb/haproxy-peers.sock mode 600\n"));
   EXPECT_FALSE(contains(text, "peers exlb-pair"));
   const std::string name = localPeerName(caseConfig("http-ssl-offload-2010"), test::goldenContext());
   EXPECT_TRUE(contains(text, "localpeer " + name + "\n"));
@@ -535,7 +537,7 @@ TEST(HaproxyRendererPeers, HighAvailabilityWithoutAPeerKeepsTablesLocal) {
 
 // With both pair certificates at hand the pair's section runs over TLS on
 // every line (bind, this node, the peer), and every table crosses it, the
-// hashed ActiveSync one too: nothing is left for the loopback section.
+// hashed ActiveSync one too: nothing is left for the local section.
 TEST(HaproxyRendererPeers, PairOnTlsSharesEveryTableAndVerifiesBothEnds) {
   HaproxyRenderContext context = test::goldenContext();
   context.pairTls = test::pairTlsFiles(context);
@@ -611,9 +613,9 @@ TEST(HaproxyRendererPeers, PeersPortsAndAddressesThatCannotWorkAreRefused) {
   c = caseConfig("ha-master");
   c.mutable_high_availability()->set_peer_address("198.18.0.9 # x");
   EXPECT_FALSE(render(c).ok());
-  HaproxyRenderContext same = test::goldenContext();
-  same.localPeersPort = same.pairPeersPort;
-  EXPECT_FALSE(renderHaproxyConfig(caseConfig("ha-master"), same).ok());
+  HaproxyRenderContext noPort = test::goldenContext();
+  noPort.pairPeersPort = 0;
+  EXPECT_FALSE(renderHaproxyConfig(caseConfig("ha-master"), noPort).ok());
 }
 
 // A server keeps its id when another one is added or removed (even unnamed,
