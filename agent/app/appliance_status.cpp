@@ -12,6 +12,15 @@ namespace exlb::agent {
 
 namespace {
 
+v1::StickReplication toStatus(PairReplication r) {
+  switch (r) {
+    case PairReplication::None: return v1::STICK_REPLICATION_NONE;
+    case PairReplication::Clear: return v1::STICK_REPLICATION_CLEAR;
+    case PairReplication::Tls: return v1::STICK_REPLICATION_TLS;
+  }
+  return v1::STICK_REPLICATION_UNSPECIFIED;
+}
+
 std::vector<std::string> changedAreas(const v1::ApplianceConfig& a, const v1::ApplianceConfig& b) {
   std::vector<std::string> areas;
   const auto* d = v1::ApplianceConfig::descriptor();
@@ -53,6 +62,7 @@ v1::NodeStatus ApplianceImpl::status() const {
     if (auto keepalived = ha_->engineStatus()) *s.add_engines() = *keepalived;
   if (ha_)
     if (auto counters = ha_->filterCounters()) *s.mutable_vrrp_filter() = *counters;
+  s.set_stick_replication(toStatus(renderedPairReplication(config, renderContext(config).pairTls)));
   const std::vector<StatRow> none;
   const auto& rows = statsOk_ && supervisor_.serving() ? stats_ : none;
   for (auto& l : buildListeners(rows, renderedListeners(config))) *s.add_listeners() = l;

@@ -54,6 +54,11 @@ struct Backend {
   HealthCheck check;
   std::vector<Server> servers;
   std::string why;        // one comment line for the reader of the file
+
+  // The backend declares a stick table (others stick on the owner's).
+  bool ownsTable() const {
+    return persistence != exchange::Persistence::None && stickTable == name;
+  }
 };
 
 struct Route {

@@ -1,5 +1,6 @@
 #include "render/haproxy_renderer.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "render/haproxy_plan.h"
@@ -87,6 +88,17 @@ std::vector<RenderedListener> renderedListeners(const v1::ApplianceConfig& confi
     out.push_back({l.name, l.address, l.port, l.tls});
   }
   return out;
+}
+
+PairReplication renderedPairReplication(const v1::ApplianceConfig& config,
+                                        const PairPeersTls& pairTls) {
+  const auto plan = haproxy_plan::makePlan(config, pairTls.on());
+  if (plan.peers.remoteName.empty()) return PairReplication::None;
+  // The writer renders the pair's section only for a table that crosses it.
+  const bool shared = std::any_of(plan.backends.begin(), plan.backends.end(),
+                                  [](const auto& b) { return b.replicated && b.ownsTable(); });
+  if (!shared) return PairReplication::None;
+  return plan.peers.tls ? PairReplication::Tls : PairReplication::Clear;
 }
 
 std::vector<RenderedBackend> renderedBackends(const v1::ApplianceConfig& config) {

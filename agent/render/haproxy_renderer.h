@@ -93,6 +93,17 @@ struct RenderedBackend {
 std::vector<RenderedListener> renderedListeners(const v1::ApplianceConfig& config);
 std::vector<RenderedBackend> renderedBackends(const v1::ApplianceConfig& config);
 
+// Whether the file rendered with `pairTls` shares stick tables with the other
+// node, and how: the status says it, so an administrator sees a pair whose
+// replication is still in clear (the pair channel has not met the peer).
+enum class PairReplication {
+  None,   // standalone, HA without a known peer, or no table to share
+  Clear,  // a pair before its certificates are at hand: address-keyed tables only
+  Tls,    // a pair: every table, over TLS between the pair identities
+};
+PairReplication renderedPairReplication(const v1::ApplianceConfig& config,
+                                        const PairPeersTls& pairTls);
+
 // Server weights as rendered. A server in DRAIN is rendered with weight 0 (so a
 // fresh start without a state file keeps it drained); every other server gets
 // kServerWeight. Bringing a drained server back at runtime therefore takes two

@@ -89,15 +89,12 @@ class Writer {
     }
   }
 
-  static bool ownsTable(const Backend& b) {
-    return b.persistence != Persistence::None && b.stickTable == b.name;
-  }
   bool pairShares() const { return !plan_.peers.remoteName.empty(); }
   // Whether a table goes to the pair's section (true) or the local one.
   bool toPair(const Backend& b) const { return pairShares() && b.replicated; }
   bool anyTable(bool pair) const {
     for (const Backend& b : plan_.backends) {
-      if (ownsTable(b) && toPair(b) == pair) return true;
+      if (b.ownsTable() && toPair(b) == pair) return true;
     }
     return false;
   }

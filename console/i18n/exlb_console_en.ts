@@ -1714,6 +1714,16 @@ Licensed under the Apache License 2.0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/pair_view.cpp" line="152"/>
+        <source>Persistence shared with the peer over TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="152"/>
+        <source>Persistence shared with the peer in clear text (the pair channel has not met it yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../ui/pair_view.cpp" line="153"/>
         <source>VRRP from others dropped: %1 (from the peer, accepted: %2)</source>
         <translation type="unfinished"></translation>

@@ -1733,6 +1733,16 @@ Sous licence Apache 2.0.</translation>
         <translation>Sessions : %1 &amp;nbsp; Démarré depuis : %2 s</translation>
     </message>
     <message>
+        <location filename="../ui/pair_view.cpp" line="152"/>
+        <source>Persistence shared with the peer over TLS</source>
+        <translation>Persistance partagée avec le pair via TLS</translation>
+    </message>
+    <message>
+        <location filename="../ui/pair_view.cpp" line="152"/>
+        <source>Persistence shared with the peer in clear text (the pair channel has not met it yet)</source>
+        <translation>Persistance partagée avec le pair en clair (le canal de paire ne l’a pas encore rencontré)</translation>
+    </message>
+    <message>
         <location filename="../ui/pair_view.cpp" line="153"/>
         <source>VRRP from others dropped: %1 (from the peer, accepted: %2)</source>
         <translation>Annonces VRRP d’autres sources rejetées : %1 (du pair, acceptées : %2)</translation>

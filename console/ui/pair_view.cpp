@@ -146,6 +146,14 @@ void PairView::refresh() {
       quint64 sessions = 0;
       for (const v1::ServiceStatus& s : v.status.services()) sessions += s.current_sessions();
       html += tr("Sessions: %1 &nbsp; Uptime: %2 s").arg(sessions).arg(v.status.uptime_seconds());
+      // The pair's stick tables (clients' CAS): on TLS normally; in clear
+      // only until the pair channel has met the peer. Nothing standalone.
+      if (v.status.stick_replication() == v1::STICK_REPLICATION_TLS) {
+        html += QStringLiteral("<br>") + tr("Persistence shared with the peer over TLS");
+      } else if (v.status.stick_replication() == v1::STICK_REPLICATION_CLEAR) {
+        html += QStringLiteral("<br><span style='color:#b07800'>%1</span>")
+                    .arg(tr("Persistence shared with the peer in clear text (the pair channel has not met it yet)"));
+      }
       // The agent's VRRP filter (docs/ha.md, "Safety"): adverts from anyone
       // but the peer are dropped and counted; a growing count means a
       // stranger speaks VRRP on the segment. The same filter keeps everyone

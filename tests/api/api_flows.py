@@ -270,7 +270,10 @@ class ApiSessions(unittest.TestCase):
         self.assertEqual(changed.status, 200)
         self.assertEqual(api.request(server, "GET", "/api/v1/whoami", token=tok).status, 401)
         new = changed.json()["token"]
-        self.assertEqual(api.request(server, "GET", "/api/v1/status", token=new).status, 200)
+        status = api.request(server, "GET", "/api/v1/status", token=new)
+        self.assertEqual(status.status, 200)
+        # A standalone appliance shares its stick tables with nobody.
+        self.assertEqual(status.json()["stick_replication"], "STICK_REPLICATION_NONE")
         self.assertEqual(api.login(server, "admin", "admin").status, 401)
         mode = os.stat(os.path.join(server.data_dir, "accounts.json")).st_mode & 0o777
         self.assertEqual(mode, 0o600)

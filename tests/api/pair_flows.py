@@ -226,6 +226,15 @@ class PairFlows(unittest.TestCase):
         self.assertEqual(s["peer_address"], f"{self.b.address}:{self.b.channel_port}")
         self.assertEqual(s["peer_hostname"], "lb-b")
 
+    def test_1b_both_nodes_replicate_their_stick_tables_over_tls(self):
+        # The pair channel met each peer at pairing: each node keeps the
+        # other's certificate and re-renders its replication on TLS.
+        for n in (self.a, self.b):
+            wait_for(lambda: n.call("GET", "/api/v1/status").json().get("stick_replication") ==
+                     "STICK_REPLICATION_TLS", f"{n.address} to replicate over TLS", 20)
+            with open(os.path.join(n.run_dir, "haproxy.cfg")) as f:
+                self.assertIn(" ssl crt ", f.read().split("peers exlb-pair", 1)[1].split("\n\n", 1)[0])
+
     def test_2_pair_apply_changes_both_nodes(self):
         self.wait_in_line()
         config, etag = self.a.running()

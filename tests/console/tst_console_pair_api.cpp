@@ -167,10 +167,12 @@ class TstConsolePairApi final : public QObject {
     v1::NodeStatus s = sampleStatus(QStringLiteral("m"), v1::VRRP_ROLE_MASTER, {QStringLiteral("cas1")});
     s.mutable_vrrp_filter()->set_peer_adverts(1200);
     s.mutable_vrrp_filter()->set_dropped_adverts(37);
+    s.set_stick_replication(v1::STICK_REPLICATION_TLS);
     master_->setStatus(s);
     v1::NodeStatus quiet = sampleStatus(QStringLiteral("b"), v1::VRRP_ROLE_BACKUP, {QStringLiteral("cas1")});
     quiet.mutable_vrrp_filter()->set_peer_adverts(5);
     quiet.mutable_vrrp_filter()->set_dropped_replication(0);
+    quiet.set_stick_replication(v1::STICK_REPLICATION_CLEAR);
     backup_->setStatus(quiet);
     const auto card = [&view](int i) {
       auto* label = view.findChild<QLabel*>(QStringLiteral("card-%1").arg(i));
@@ -181,6 +183,8 @@ class TstConsolePairApi final : public QObject {
     QVERIFY(card(0).contains(QStringLiteral("accepted: 1200")));
     QTRY_VERIFY2_WITH_TIMEOUT(card(1).contains(QStringLiteral("accepted: 5")), qPrintable(card(1)), 10000);
     QVERIFY2(!card(1).contains(QStringLiteral("replication")), qPrintable(card(1)));
+    QVERIFY2(card(0).contains(QStringLiteral("Persistence shared with the peer over TLS")), qPrintable(card(0)));
+    QVERIFY2(card(1).contains(QStringLiteral("in clear text")), qPrintable(card(1)));
     // Someone knocks on the replication port of the master.
     s.mutable_vrrp_filter()->set_dropped_replication(4);
     master_->setStatus(s);
@@ -191,6 +195,7 @@ class TstConsolePairApi final : public QObject {
     backup_->setStatus(sampleStatus(QStringLiteral("b"), v1::VRRP_ROLE_BACKUP, {QStringLiteral("cas1")}));
     QTRY_VERIFY2_WITH_TIMEOUT(!card(1).contains(QStringLiteral("VRRP from others")), qPrintable(card(1)),
                               10000);
+    QVERIFY2(!card(1).contains(QStringLiteral("Persistence shared")), qPrintable(card(1)));
   }
 
   void aPlannedHandoverMovesTheAddressAndTheCardsFollow() {

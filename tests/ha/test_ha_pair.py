@@ -343,6 +343,8 @@ class HaPair(unittest.TestCase):
             self.assertTrue(os.path.exists(os.path.join(node.data_dir, "pair-peer.pem")))
             with open(os.path.join(node.run_dir, "haproxy.cfg")) as f:
                 self.assertNotIn("peers exlb-local", f.read())
+            # What the administrator sees (console node card, web status tab).
+            self.assertEqual(node.status().get("stick_replication"), "STICK_REPLICATION_TLS")
             self.assertTrue(wait_until(lambda: self.replication_connected(node), SETTLE, 0.2),
                             f"{node.name}: {show_peers(node)}")
             with open(node.log_path, errors="replace") as f:
@@ -622,6 +624,7 @@ class HaPair(unittest.TestCase):
             self.assertEqual(r.status, 200, r.body[:500])
             self.assertTrue(wait_until(lambda: replication_clear(lab.b), SETTLE, 0.2),
                             f"B's exlb-pair section: {pair_peers_lines(lab.b)}")
+            self.assertEqual(lab.b.status().get("stick_replication"), "STICK_REPLICATION_CLEAR")
             self.assertTrue(wait_until(lambda: not os.path.exists(kept), TAKEOVER, 0.2),
                             "B kept a certificate its pin no longer names")
         finally:

@@ -81,6 +81,12 @@ function renderSummary(root, status) {
       // Present only while the agent's nftables VRRP filter is in place (a paired node).
       status.vrrp_filter ? el("div", { class: "sub", id: "status-vrrp-filter" }, t("status.vrrp-filter", {
         dropped: num(status.vrrp_filter.dropped_adverts), peer: num(status.vrrp_filter.peer_adverts) })) : null,
+      // The pair's stick tables: TLS normally, clear until the pair channel met the peer.
+      status.stick_replication === "STICK_REPLICATION_TLS"
+        ? el("div", { class: "sub", id: "status-stick-replication" }, t("status.stick-replication-tls"))
+        : status.stick_replication === "STICK_REPLICATION_CLEAR"
+          ? el("div", { class: "sub", id: "status-stick-replication" }, badge(t("status.stick-replication-clear"), "warn"))
+          : null,
       // Someone other than the peer tried the stick-table replication port.
       status.vrrp_filter && num(status.vrrp_filter.dropped_replication) > 0
         ? el("div", { class: "sub", id: "status-replication-filter" }, t("status.replication-filter", {

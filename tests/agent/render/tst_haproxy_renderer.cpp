@@ -584,6 +584,35 @@ TEST(HaproxyRendererPeers, PairTlsFilesChangeNothingWithoutBothFilesAndAPeer) {
             render(caseConfig("http-ssl-offload-2010")).text);
 }
 
+// What the status says about the replication is what the file does: no pair
+// section, a clear one, or one on TLS.
+TEST(HaproxyRendererPeers, TheReplicationTheStatusShowsIsTheRenderedOne) {
+  HaproxyRenderContext clear = test::goldenContext();
+  HaproxyRenderContext tls = test::goldenContext();
+  tls.pairTls = test::pairTlsFiles(tls);
+  v1::ApplianceConfig noPeer = caseConfig("ha-master");
+  noPeer.mutable_high_availability()->clear_peer_address();
+  const std::vector<std::pair<std::string, v1::ApplianceConfig>> configs = {
+      {"factory", caseConfig("factory")},       {"ha-master", caseConfig("ha-master")},
+      {"ha-backup", caseConfig("ha-backup")},   {"ha without a peer", noPeer},
+      {"rpc-enabled", caseConfig("rpc-enabled")}};
+  for (const auto& [name, config] : configs) {
+    for (const HaproxyRenderContext* context : {&clear, &tls}) {
+      SCOPED_TRACE(name + (context == &tls ? " with both certificates" : " without them"));
+      const RenderedHaproxy r = renderHaproxyConfig(config, *context);
+      ASSERT_TRUE(r.ok()) << joinedLines(r.errors);
+      const std::string pair = section(r.text, "peers exlb-pair");
+      const PairReplication expected = pair.empty()                     ? PairReplication::None
+                                       : contains(pair, " ssl crt ") ? PairReplication::Tls
+                                                                       : PairReplication::Clear;
+      EXPECT_EQ(renderedPairReplication(config, context->pairTls), expected);
+    }
+  }
+  EXPECT_EQ(renderedPairReplication(caseConfig("ha-master"), clear.pairTls), PairReplication::Clear);
+  EXPECT_EQ(renderedPairReplication(caseConfig("ha-master"), tls.pairTls), PairReplication::Tls);
+  EXPECT_EQ(renderedPairReplication(caseConfig("factory"), tls.pairTls), PairReplication::None);
+}
+
 // The files' paths reach the file like every other path: through the
 // renderer's checks, a path HAProxy cannot take safely yields no text.
 TEST(HaproxyRendererPeers, PairTlsPathsAreChecked) {
