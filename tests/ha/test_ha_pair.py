@@ -49,16 +49,20 @@ def rpc_hello(vip, source, keep=False):
     return (s if keep else None), (line[0] if line else "")
 
 
-def show_table(node, table):
-    """`show table` on the node's HAProxy runtime API (its run dir's socket)."""
+def runtime(node, command):
+    """One command on the node's HAProxy runtime API (its run dir's socket)."""
     with socket.socket(socket.AF_UNIX) as s:
         s.settimeout(5)
         s.connect(os.path.join(node.run_dir, "haproxy.sock"))
-        s.sendall(f"show table {table}\n".encode())
+        s.sendall(command.encode() + b"\n")
         out = b""
         while chunk := s.recv(65536):
             out += chunk
     return out.decode(errors="replace")
+
+
+def show_table(node, table):
+    return runtime(node, f"show table {table}")
 
 
 def stick_entry(node, address):
@@ -103,14 +107,7 @@ def replication_clear(node):
 
 
 def show_peers(node):
-    with socket.socket(socket.AF_UNIX) as s:
-        s.settimeout(5)
-        s.connect(os.path.join(node.run_dir, "haproxy.sock"))
-        s.sendall(b"show peers\n")
-        out = b""
-        while chunk := s.recv(65536):
-            out += chunk
-    return out.decode(errors="replace")
+    return runtime(node, "show peers")
 
 
 class HaPair(unittest.TestCase):
@@ -636,10 +633,7 @@ class HaPair(unittest.TestCase):
         self.assertTrue(os.path.exists(kept))
         self.assertTrue(wait_until(lambda: self.replication_connected(lab.b), SETTLE, 0.2),
                         show_peers(lab.b))
-        with socket.socket(socket.AF_UNIX) as s:
-            s.connect(os.path.join(lab.a.run_dir, "haproxy.sock"))
-            s.sendall(b"set table rpc-epm key 203.0.113.99 data.server_id 1\n")
-            s.recv(4096)
+        runtime(lab.a, "set table rpc-epm key 203.0.113.99 data.server_id 1")
         self.assertTrue(wait_until(lambda: stick_entry(lab.b, "203.0.113.99") == "1", TAKEOVER, 0.1),
                         f"B's rpc-epm table: {show_table(lab.b, 'rpc-epm')}")
 

@@ -278,6 +278,25 @@ class HaproxyPeers : public ::testing::Test {
     c.pairPeersPort = pairPort_;
     return c;
   }
+  // Starts both HAProxies from their rendered files, waits until each has
+  // learnt what it could (a fresh worker teaches nobody before that), sets an
+  // rpc-epm entry on the master and expects it in the backup's table.
+  void startPairAndReplicateAnEntry(Haproxy& master, const RenderedHaproxy& m, Haproxy& backup,
+                                    const RenderedHaproxy& b) {
+    ASSERT_TRUE(m.ok()) << m.errors.front();
+    ASSERT_TRUE(b.ok()) << b.errors.front();
+    ASSERT_TRUE(master.start(m.text)) << master.log();
+    ASSERT_TRUE(backup.start(b.text)) << backup.log();
+    ASSERT_TRUE(waitFor([&] { return master.synced() && backup.synced(); }, std::chrono::seconds(20)))
+        << runtime(master.socket(), "show peers") << runtime(backup.socket(), "show peers");
+    const std::string id = std::to_string(haproxy_plan::serverId("127.0.0.56", {}));
+    runtime(master.socket(), "set table rpc-epm key 203.0.113.7 data.server_id " + id);
+    ASSERT_TRUE(waitFor([&] { return entry(backup, "rpc-epm", "203.0.113.7") == id; },
+                        std::chrono::seconds(15)))
+        << "backup: " << runtime(backup.socket(), "show table rpc-epm")
+        << "peers: " << runtime(master.socket(), "show peers") << master.log() << backup.log();
+  }
+
   TempDir dir_;
   std::uint16_t pairPort_ = freePort();
 };
@@ -307,19 +326,9 @@ TEST_F(HaproxyPeers, PairReplicatesAndKeepsTablesAcrossReloads) {
       loopbackConfig("127.0.0.52", "127.0.0.53", v1::HA_ROLE_MASTER, rpcMaster), context(master));
   const RenderedHaproxy b = renderHaproxyConfig(
       loopbackConfig("127.0.0.53", "127.0.0.52", v1::HA_ROLE_BACKUP, rpcBackup), context(backup));
-  ASSERT_TRUE(m.ok()) << m.errors.front();
-  ASSERT_TRUE(b.ok()) << b.errors.front();
-  ASSERT_TRUE(master.start(m.text)) << master.log();
-  ASSERT_TRUE(backup.start(b.text)) << backup.log();
-  ASSERT_TRUE(waitFor([&] { return master.synced() && backup.synced(); }, std::chrono::seconds(20)))
-      << runtime(master.socket(), "show peers") << runtime(backup.socket(), "show peers");
-
+  startPairAndReplicateAnEntry(master, m, backup, b);
+  if (HasFatalFailure()) return;
   const std::string id = std::to_string(haproxy_plan::serverId("127.0.0.56", {}));
-  runtime(master.socket(), "set table rpc-epm key 203.0.113.7 data.server_id " + id);
-  EXPECT_TRUE(waitFor([&] { return entry(backup, "rpc-epm", "203.0.113.7") == id; },
-                      std::chrono::seconds(15)))
-      << "backup: " << runtime(backup.socket(), "show table rpc-epm")
-      << "peers: " << runtime(master.socket(), "show peers") << master.log() << backup.log();
 
   // The other way, after the backup reloaded: its new worker has the table
   // and still shares what it learns.
@@ -485,22 +494,12 @@ TEST_F(HaproxyPeersTls, PairOnTlsSharesEveryTableBothWaysAndKeepsThemAcrossARelo
   const RenderedHaproxy b = renderHaproxyConfig(
       config("127.0.0.53", "127.0.0.52", v1::HA_ROLE_BACKUP),
       tlsContext(backup, trusting("backup", "master")));
-  ASSERT_TRUE(m.ok()) << m.errors.front();
-  ASSERT_TRUE(b.ok()) << b.errors.front();
   ASSERT_NE(m.text.find("bind 127.0.0.52:" + std::to_string(pairPort_) + " ssl crt "),
             std::string::npos) << m.text;
   ASSERT_NE(m.text.find("expire 1h peers exlb-pair"), std::string::npos) << "the ActiveSync table";
-  ASSERT_TRUE(master.start(m.text)) << master.log();
-  ASSERT_TRUE(backup.start(b.text)) << backup.log();
-  ASSERT_TRUE(waitFor([&] { return master.synced() && backup.synced(); }, std::chrono::seconds(20)))
-      << runtime(master.socket(), "show peers") << runtime(backup.socket(), "show peers");
-
+  startPairAndReplicateAnEntry(master, m, backup, b);
+  if (HasFatalFailure()) return;
   const std::string id = std::to_string(haproxy_plan::serverId("127.0.0.56", {}));
-  runtime(master.socket(), "set table rpc-epm key 203.0.113.7 data.server_id " + id);
-  EXPECT_TRUE(waitFor([&] { return entry(backup, "rpc-epm", "203.0.113.7") == id; },
-                      std::chrono::seconds(15)))
-      << "backup: " << runtime(backup.socket(), "show table rpc-epm")
-      << "peers: " << runtime(master.socket(), "show peers") << master.log() << backup.log();
 
   // A phone's request through the master: its Authorization digest reaches the backup.
   const test::CommandResult phone = test::runCommand(
