@@ -79,6 +79,14 @@ std::vector<PairAlarms::Change> PairAlarms::update(const PairAlarmInput& in, std
             " differ (configuration fingerprints). Bring them in line: POST /api/v1/pair/sync "
             "on the node whose settings are right.",
         now, changes);
+
+  track("replication-clear", seen && in.replicationClear, times_.replicationClear,
+        v1::ALARM_SEVERITY_WARNING,
+        "The stick tables are shared with " + peer +
+            " in clear text although the pair channel reaches it: this node could not keep the "
+            "peer's certificate (the agent's log says why). Client addresses cross the network "
+            "unencrypted and ActiveSync phones lose their CAS at a failover.",
+        now, changes);
   return changes;
 }
 

@@ -8,6 +8,8 @@
 //   no-master        critical  both reachable, HA on, neither MASTER
 //   peer-unreachable warning   the peer has not answered its polls
 //   config-drift     warning   the shared settings differ (fingerprints)
+//   replication-clear warning  the peer answers, yet the stick tables still
+//                              cross in clear (its certificate was not kept)
 
 #include <chrono>
 #include <cstdint>
@@ -30,6 +32,7 @@ struct PairAlarmInput {
   std::string localFingerprint;
   std::string peerFingerprint;
   bool settling = false;              // a pair change or catch-up is under way: drift expected
+  bool replicationClear = false;      // status.stick_replication is CLEAR
   std::string peerName;               // for the sentences
 };
 
@@ -38,6 +41,9 @@ struct PairAlarmTimes {
   std::chrono::milliseconds noMaster{2000};
   std::chrono::milliseconds unreachable{1000};
   std::chrono::milliseconds drift{1500};
+  // The switch to TLS takes about a second once the channel has met the
+  // peer (a re-render and a reload); far longer means it will not happen.
+  std::chrono::milliseconds replicationClear{30000};
 };
 
 class PairAlarms {

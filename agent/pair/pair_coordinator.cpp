@@ -193,6 +193,10 @@ void PairCoordinator::evaluate() {
     in.settling = op_ != nullptr || catchingUp_ ||
                   peerState_->generation() != generation_.current();
   }
+  if (in.paired && in.peerReachable) {
+    in.replicationClear =
+        appliance_.status().stick_replication() == v1::STICK_REPLICATION_CLEAR;
+  }
   auto changes = alarms_.update(in, now());
   if (generation_.damaged() != damageReported_) {
     damageReported_ = generation_.damaged();

@@ -126,6 +126,31 @@ TEST(PairAlarms, DriftWarnsUnlessAChangeIsSettling) {
   EXPECT_EQ(raised[0].alarm.code(), "config-drift");
 }
 
+// The replication normally goes to TLS a second after the channel meets the
+// peer; still clear with the peer answering for 30 s means it will not.
+TEST(PairAlarms, ReplicationStillClearWithThePeerAnsweringWarns) {
+  PairAlarms alarms;
+  auto in = healthy();
+  in.replicationClear = true;
+  alarms.update(in, 0);
+  EXPECT_TRUE(alarms.update(in, 29000).empty()) << "the switch to TLS may still come";
+  auto raised = alarms.update(in, 30000);
+  ASSERT_EQ(raised.size(), 1u);
+  EXPECT_EQ(raised[0].alarm.code(), "replication-clear");
+  EXPECT_EQ(raised[0].alarm.severity(), v1::ALARM_SEVERITY_WARNING);
+  EXPECT_NE(raised[0].alarm.message().find("lb2"), std::string::npos) << raised[0].alarm.message();
+  auto back = alarms.update(healthy(), 31000);
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_TRUE(back[0].alarm.cleared());
+  // An unreachable peer explains a clear replication already: only that alarm.
+  PairAlarms other;
+  in.peerReachable = false;
+  other.update(in, 0);
+  EXPECT_EQ(codes(other.active()), std::vector<std::string>{});
+  other.update(in, 60000);
+  EXPECT_EQ(codes(other.active()), std::vector<std::string>{"peer-unreachable"});
+}
+
 TEST(PairAlarms, NotPairedMeansNoAlarmAtAll) {
   PairAlarms alarms;
   PairAlarmInput in;

@@ -36,7 +36,11 @@ class FlakyAppliance final : public Appliance {
   VersionedConfig running() const override { return fake.running(); }
   VersionedConfig saved() const override { return fake.saved(); }
   std::vector<SavedVersion> savedVersions() const override { return fake.savedVersions(); }
-  v1::NodeStatus status() const override { return fake.status(); }
+  v1::NodeStatus status() const override {
+    v1::NodeStatus s = fake.status();
+    s.set_stick_replication(replication);
+    return s;
+  }
   void replaceRunning(v1::ApplianceConfig config, std::string ifMatch, Actor actor,
                       ChangeCallback done) override {
     ++applies;
@@ -69,6 +73,7 @@ class FlakyAppliance final : public Appliance {
   int refuseApplies = 0;
   int applies = 0;
   Actor lastActor;
+  v1::StickReplication replication = v1::STICK_REPLICATION_TLS;
 };
 
 class FakeObserver final : public HaObserver {
@@ -458,6 +463,28 @@ TEST_F(PairCoordinatorTest, BothMasterRaisesSplitBrainOnBothNodesAndEndsWithIt) 
   EXPECT_TRUE(raisedEvent);
   obsB.set(v1::VRRP_ROLE_BACKUP, false);
   ASSERT_TRUE(runUntil([&] { return !hasAlarm(*a_, "split-brain") && !hasAlarm(*b_, "split-brain"); }));
+}
+
+// A node whose stick tables still cross in clear although its peer answers
+// (it could not keep the peer's certificate) says so after the hold time;
+// its peer, on TLS, does not; back on TLS the alarm ends.
+TEST_F(PairCoordinatorTest, AReplicationStillClearWithThePeerAnsweringRaisesAWarning) {
+  makePair();
+  auto hasAlarm = [](Node& n, const std::string& code) {
+    for (const auto& a : n.coordinator->alarms())
+      if (a.code() == code) return true;
+    return false;
+  };
+  a_->appliance.replication = v1::STICK_REPLICATION_CLEAR;
+  // Polls every 10 ms: about twenty looks at the condition on the same clock.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+  runUntil([&] { return std::chrono::steady_clock::now() > until; });
+  EXPECT_FALSE(hasAlarm(*a_, "replication-clear")) << "the switch to TLS takes a second or so";
+  clock_ += 31000;
+  ASSERT_TRUE(runUntil([&] { return hasAlarm(*a_, "replication-clear"); }));
+  EXPECT_FALSE(hasAlarm(*b_, "replication-clear"));
+  a_->appliance.replication = v1::STICK_REPLICATION_TLS;
+  ASSERT_TRUE(runUntil([&] { return !hasAlarm(*a_, "replication-clear"); }));
 }
 
 TEST_F(PairCoordinatorTest, NotPairedRefusesAPairChange) {
