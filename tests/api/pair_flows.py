@@ -235,6 +235,35 @@ class PairFlows(unittest.TestCase):
             with open(os.path.join(n.run_dir, "haproxy.cfg")) as f:
                 self.assertIn(" ssl crt ", f.read().split("peers exlb-pair", 1)[1].split("\n\n", 1)[0])
 
+    def test_1c_a_node_that_cannot_keep_the_peers_certificate_says_so(self):
+        # A folder with something in it stands where the peer's certificate
+        # goes in B's data directory (an agent removes a stale file there, not
+        # a folder): B reaches A but cannot keep its certificate, so its stick
+        # tables stay clear; after 30 s the alarm says so and the log says why.
+        kept = os.path.join(self.b.data_dir, "pair-peer.pem")
+        status = lambda: self.b.call("GET", "/api/v1/status").json()
+        self.b.stop()
+        os.remove(kept)
+        os.mkdir(kept)
+        open(os.path.join(kept, "left-by-someone"), "w").close()
+        try:
+            self.b.start(with_config=False)
+            wait_for(lambda: self.b.pair_status()["peer_reachable"], "B to reach A", 20)
+            self.assertEqual(status().get("stick_replication"), "STICK_REPLICATION_CLEAR")
+            wait_for(lambda: "replication-clear" in self.b.alarms(), "the replication-clear alarm", 45)
+            alarm = next(a for a in status()["alarms"] if a["code"] == "replication-clear")
+            self.assertEqual(alarm["severity"], "ALARM_SEVERITY_WARNING")
+            self.assertIn("lb-a", alarm["message"])
+            self.assertIn("cannot keep the peer's pair certificate", self.b.tail(20000))
+            self.assertNotIn("replication-clear", self.a.alarms(), "A kept B's certificate")
+        finally:
+            self.b.stop()
+            shutil.rmtree(kept)
+            self.b.start(with_config=False)
+        wait_for(lambda: status().get("stick_replication") == "STICK_REPLICATION_TLS",
+                 "B back on TLS once it can keep A's certificate", 20)
+        self.assertNotIn("replication-clear", self.b.alarms())
+
     def test_2_pair_apply_changes_both_nodes(self):
         self.wait_in_line()
         config, etag = self.a.running()
