@@ -33,11 +33,21 @@ from waiting import wait_for  # noqa: E402,F401  (tests/support/waiting.py; also
 HAPROXY = "/usr/sbin/haproxy"
 
 
+_PORTS_GIVEN = set()
+
+
 def free_port(address="127.0.0.1"):
-    """A TCP port nothing listens on at `address` (a bound-then-closed probe)."""
-    with socket.socket() as s:
-        s.bind((address, 0))
-        return s.getsockname()[1]
+    """A TCP port nothing listens on at `address` (a bound-then-closed probe),
+    never one this process was given before: the kernel may hand a closed
+    probe's port out again, and two settings on one port make a configuration
+    the agent refuses."""
+    while True:
+        with socket.socket() as s:
+            s.bind((address, 0))
+            port = s.getsockname()[1]
+        if port not in _PORTS_GIVEN:
+            _PORTS_GIVEN.add(port)
+            return port
 
 
 def accepts(port, address="127.0.0.1", timeout=1.0):

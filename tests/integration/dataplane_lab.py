@@ -124,7 +124,8 @@ class Agent:
         ready = self.wait_line(r"exlb-agent ready: api (\S+):(\d+)", 60)
         if not ready:
             self.stop()
-            raise RuntimeError("the agent did not start; see " + self.log_path)
+            # The log goes with the test's temporary folder: say what it said.
+            raise RuntimeError("the agent did not start; it said:\n" + "".join(self.lines[-20:]))
         self.api_port = int(ready.group(2))
         if not self.wait_line(r"data plane start: ", 60):
             raise RuntimeError("the data plane did not start; see " + self.log_path)

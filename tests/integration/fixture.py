@@ -20,13 +20,21 @@ import dataplane_lab as dl
 lab = dl.lab
 
 
-def free_port(address="0.0.0.0"):
-    """A port free on every loopback address (bound on the wildcard)."""
-    s = socket.socket()
-    s.bind((address, 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+def free_ports(count):
+    """`count` different ports free on every loopback address (bound on the
+    wildcard). All probes stay bound until the last is taken: probing one at
+    a time, the kernel may hand the same port out twice, and a configuration
+    with one port on two services is refused (the agent then does not start)."""
+    probes = []
+    try:
+        for _ in range(count):
+            s = socket.socket()
+            probes.append(s)
+            s.bind(("0.0.0.0", 0))
+        return [s.getsockname()[1] for s in probes]
+    finally:
+        for s in probes:
+            s.close()
 
 
 def pem_to_der(path):
@@ -46,9 +54,10 @@ class Fixture:
         self.servers = []
         self.agent = None
         try:
-            cas_ports = {k: [free_port()] for k in ("http", "https", "imap", "imaps", "pop3", "pop3s")}
-            cas_ports["tcp"] = [free_port(), free_port(), free_port()]
-            hub_ports = {k: [free_port()] for k in ("smtp", "smtps")}
+            mock = iter(free_ports(11))
+            cas_ports = {k: [next(mock)] for k in ("http", "https", "imap", "imaps", "pop3", "pop3s")}
+            cas_ports["tcp"] = [next(mock), next(mock), next(mock)]
+            hub_ports = {k: [next(mock)] for k in ("smtp", "smtps")}
             ex = "2010" if exchange == "2010" else "2013"
             for i in range(cas):
                 self.servers.append(lab.start_mock(f"cas{i + 1}", f"127.0.{base}.{11 + i}", cas_ports,
@@ -60,8 +69,10 @@ class Fixture:
             self.hub = [s for s in self.servers if s.name.startswith("hub")]
             # The appliance's ports, free now; RPC uses the mocks' numbers on
             # both sides (one field per role in the schema).
-            ports = {k: free_port() for k in ("https", "redirect", "imap", "imaps", "pop3",
-                                               "pop3s", "smtp", "smtps")}
+            # Taken while the mocks listen: the wildcard probes avoid their ports.
+            own = iter(free_ports(9))
+            ports = {k: next(own) for k in ("https", "redirect", "imap", "imaps", "pop3",
+                                             "pop3s", "smtp", "smtps")}
             ports.update({"rpc_epm": cas_ports["tcp"][0], "rpc_ca": cas_ports["tcp"][1],
                           "rpc_ab": cas_ports["tcp"][2]})
             self.ports = ports
@@ -69,7 +80,7 @@ class Fixture:
                        else "EXCHANGE_VERSION_2013_OR_LATER")
             self.config = dl.lab_config(self.agent_bin, self.cas, self.hub, ports,
                                         mail_mode=mail_mode, exchange=version)
-            self.config["management"]["port"] = free_port()
+            self.config["management"]["port"] = next(own)
             self.agent = dl.Agent(self.agent_bin, os.path.join(self.tmp, "agent"), self.config)
             self.wait_all_up()
         except BaseException:
